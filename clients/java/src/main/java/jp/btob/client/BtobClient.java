@@ -1,0 +1,244 @@
+package jp.btob.client;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.text.DateFormat;
+import java.time.Duration;
+import java.util.Objects;
+
+import javax.net.ssl.TrustManagerFactory;
+
+import io.netty.channel.ChannelOption;
+import jp.btob.client.api.AuthApi;
+import jp.btob.client.api.CompaniesApi;
+import jp.btob.client.api.MeApi;
+import jp.btob.client.api.PartnersApi;
+import jp.btob.client.invoker.ApiClient;
+import jp.btob.client.model.LoginRequest;
+import jp.btob.client.model.Session;
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
+import org.springframework.web.reactive.function.client.WebClient;
+import reactor.core.publisher.Mono;
+import reactor.netty.http.Http11SslContextSpec;
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.tcp.SslProvider.ProtocolSslContextSpec;
+
+/**
+ * The BtoB Platform API for one signed-in user: the generated APIs over one HTTP client, sharing one
+ * session token that {@link #login} sets and {@link #logout} forgets.
+ *
+ * <pre>{@code
+ * BtobClient client = BtobClient.builder().baseUrl("https://localhost:8443").build();
+ * Me me = client.login("buyer-admin", password)
+ *         .then(Mono.defer(() -> client.me().getMe()))
+ *         .onErrorMap(BtobApiException::translate)
+ *         .block();
+ * }</pre>
+ *
+ * <p>The generated operations attach the token when they are called, not when their {@code Mono} is
+ * subscribed: after {@code login} in the same chain, call them inside {@code Mono.defer}.
+ *
+ * <p>Thread-safe. The APIs are shared: do not change their {@code ApiClient}. Use one client per user,
+ * since a client holds one token.
+ */
+public final class BtobClient {
+
+    private final SessionToken sessionToken;
+    private final AuthApi auth;
+    private final MeApi me;
+    private final CompaniesApi companies;
+    private final PartnersApi partners;
+
+    private BtobClient(SharedApiClient apiClient) {
+        this.sessionToken = apiClient.sessionToken();
+        this.auth = new AuthApi(apiClient);
+        this.me = new MeApi(apiClient);
+        this.companies = new CompaniesApi(apiClient);
+        this.partners = new PartnersApi(apiClient);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public AuthApi auth() {
+        return auth;
+    }
+
+    public MeApi me() {
+        return me;
+    }
+
+    public CompaniesApi companies() {
+        return companies;
+    }
+
+    public PartnersApi partners() {
+        return partners;
+    }
+
+    /**
+     * Signs in and keeps the answered token, so that later calls carry {@code Authorization: Bearer <token>}.
+     * A failed login keeps the token the client had. Fails with {@link BtobApiException} on an error answer.
+     */
+    public Mono<Session> login(String loginId, String password) {
+        Objects.requireNonNull(loginId, "loginId");
+        Objects.requireNonNull(password, "password");
+        LoginRequest request = new LoginRequest().loginId(loginId).password(password);
+        return Mono.defer(() -> auth.login(request))
+                .doOnNext(session -> sessionToken.setBearerToken(session.getToken()))
+                .onErrorMap(BtobApiException::translate);
+    }
+
+    /**
+     * Ends the session on the server and forgets the token, even if the call fails: the caller asked
+     * to be signed out, and a token the server refuses is useless anyway. Without a token, does nothing.
+     */
+    public Mono<Void> logout() {
+        return Mono.defer(() -> {
+            String token = sessionToken.getBearerToken();
+            if (token == null) {
+                return Mono.<Void>empty();
+            }
+            // Forget before the result reaches the caller, so the next call in the chain goes without it.
+            return auth.logout().doOnTerminate(() -> sessionToken.clear(token));
+        }).onErrorMap(BtobApiException::translate);
+    }
+
+    /** Settings for a {@link BtobClient}, checked by {@link #build()}. */
+    public static final class Builder {
+
+        /** Long enough for a TLS handshake over a slow link, short enough to notice a dead host. */
+        private static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
+        /** The platform answers within seconds; longer means it is in trouble. */
+        private static final Duration DEFAULT_RESPONSE_TIMEOUT = Duration.ofSeconds(30);
+
+        private String baseUrl;
+        private boolean allowInsecureHttp;
+        private Path trustCertificate;
+        private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
+        private Duration responseTimeout = DEFAULT_RESPONSE_TIMEOUT;
+        private String bearerToken;
+
+        private Builder() {
+        }
+
+        /** Required: where the API is served, such as {@code https://localhost:8443}. */
+        public Builder baseUrl(String baseUrl) {
+            this.baseUrl = baseUrl;
+            return this;
+        }
+
+        /** Allows an {@code http} base URL, for tests against plain servers; tokens then travel in clear. */
+        public Builder allowInsecureHttp() {
+            this.allowInsecureHttp = true;
+            return this;
+        }
+
+        /** Also trusts the certificates in this PEM file, such as the demo server's self-signed one. */
+        public Builder trustCertificate(Path pemFile) {
+            this.trustCertificate = pemFile;
+            return this;
+        }
+
+        /** How long to wait for a connection; 10 seconds unless set. */
+        public Builder connectTimeout(Duration connectTimeout) {
+            this.connectTimeout = connectTimeout;
+            return this;
+        }
+
+        /** How long to wait for an answer once a request is sent; 30 seconds unless set. */
+        public Builder responseTimeout(Duration responseTimeout) {
+            this.responseTimeout = responseTimeout;
+            return this;
+        }
+
+        /** Starts signed in with a token an earlier {@link BtobClient#login} answered. */
+        public Builder bearerToken(String bearerToken) {
+            this.bearerToken = bearerToken;
+            return this;
+        }
+
+        /** @throws IllegalArgumentException naming the first setting that is missing or invalid */
+        public BtobClient build() {
+            URI base = checkBaseUrl();
+            boolean https = "https".equalsIgnoreCase(base.getScheme());
+            if (trustCertificate != null && !https) {
+                throw new IllegalArgumentException("trustCertificate needs an https baseUrl, was " + baseUrl);
+            }
+            checkTimeout("connectTimeout", connectTimeout);
+            checkTimeout("responseTimeout", responseTimeout);
+            if (connectTimeout.compareTo(Duration.ofMillis(Integer.MAX_VALUE)) > 0) {
+                throw new IllegalArgumentException("connectTimeout must be at most " + Integer.MAX_VALUE + " ms, was "
+                        + connectTimeout);
+            }
+            if (bearerToken != null && bearerToken.isBlank()) {
+                throw new IllegalArgumentException("bearerToken must not be blank");
+            }
+
+            HttpClient http = HttpClient.create()
+                    .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) connectTimeout.toMillis())
+                    .responseTimeout(responseTimeout);
+            if (trustCertificate != null) {
+                ProtocolSslContextSpec tls = tlsTrusting(TrustedCertificates.withPemFile(trustCertificate));
+                http = http.secure(spec -> spec.sslContext(tls));
+            }
+            // The generated codecs, so that requests and answers (de)serialise as the generated models expect.
+            DateFormat dateFormat = ApiClient.createDefaultDateFormat();
+            WebClient webClient = ApiClient.buildWebClientBuilder(ApiClient.createDefaultMapper(dateFormat))
+                    .clientConnector(new ReactorClientHttpConnector(http))
+                    .build();
+            SharedApiClient apiClient = new SharedApiClient(webClient, dateFormat, stripTrailingSlash(base.toString()));
+            apiClient.sessionToken().setBearerToken(bearerToken);
+            return new BtobClient(apiClient);
+        }
+
+        private URI checkBaseUrl() {
+            if (baseUrl == null || baseUrl.isBlank()) {
+                throw new IllegalArgumentException("baseUrl is required, such as https://localhost:8443");
+            }
+            URI base;
+            try {
+                base = new URI(baseUrl);
+            } catch (URISyntaxException e) {
+                throw new IllegalArgumentException("baseUrl is not a valid URL: " + baseUrl, e);
+            }
+            if (!base.isAbsolute() || base.getHost() == null) {
+                throw new IllegalArgumentException("baseUrl must be an absolute URL such as https://localhost:8443, was "
+                        + baseUrl);
+            }
+            if (base.getRawQuery() != null || base.getRawFragment() != null) {
+                throw new IllegalArgumentException("baseUrl must not have a query or a fragment, was " + baseUrl);
+            }
+            String scheme = base.getScheme();
+            if ("http".equalsIgnoreCase(scheme) && !allowInsecureHttp) {
+                throw new IllegalArgumentException("baseUrl must use https, was " + baseUrl
+                        + "; call allowInsecureHttp() to use plain http against a test server");
+            }
+            if (!"http".equalsIgnoreCase(scheme) && !"https".equalsIgnoreCase(scheme)) {
+                throw new IllegalArgumentException("baseUrl must use https, was " + baseUrl);
+            }
+            return base;
+        }
+
+        private static void checkTimeout(String name, Duration timeout) {
+            if (timeout == null) {
+                throw new IllegalArgumentException(name + " is required");
+            }
+            // Netty counts connect timeouts in whole milliseconds, and zero would mean none at all.
+            if (timeout.compareTo(Duration.ofMillis(1)) < 0) {
+                throw new IllegalArgumentException(name + " must be positive (at least 1 ms), was " + timeout);
+            }
+        }
+
+        private static ProtocolSslContextSpec tlsTrusting(TrustManagerFactory trust) {
+            return Http11SslContextSpec.forClient().configure(builder -> builder.trustManager(trust));
+        }
+
+        /** The generated paths start with a slash. */
+        private static String stripTrailingSlash(String url) {
+            return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+        }
+    }
+}

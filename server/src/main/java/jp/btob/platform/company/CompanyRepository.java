@@ -1,0 +1,97 @@
+package jp.btob.platform.company;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import jp.btob.platform.api.model.Role;
+import jp.btob.platform.api.model.UserStatus;
+import jp.btob.platform.system.paging.PageCursor;
+import jp.btob.platform.system.paging.Pages;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Repository;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/** Companies and their users. Every query names the company it reads. */
+@Repository
+public class CompanyRepository {
+
+    private final DatabaseClient db;
+
+    CompanyRepository(DatabaseClient db) {
+        this.db = db;
+    }
+
+    /**
+     * The company, if the viewer may see it: the viewer's own company, or one connected to it
+     * in any state, so that a suspended partner's name still shows on old documents.
+     */
+    Mono<CompanyRow> findVisible(UUID companyId, UUID viewerCompanyId) {
+        return db.sql("""
+                        SELECT c.* FROM company c
+                        WHERE c.id = :id AND (c.id = :viewer OR EXISTS (
+                            SELECT 1 FROM partner_connection p
+                            WHERE p.status <> 'INVITED' AND (
+                                (p.inviter_id = :viewer AND p.invitee_id = c.id)
+                                OR (p.invitee_id = :viewer AND p.inviter_id = c.id))))
+                        """)
+                .bind("id", companyId)
+                .bind("viewer", viewerCompanyId)
+                .map((row, meta) -> new CompanyRow(
+                        row.get("id", UUID.class),
+                        row.get("code", String.class),
+                        row.get("name", String.class),
+                        row.get("name_kana", String.class),
+                        row.get("registration_number", String.class),
+                        row.get("address", String.class),
+                        row.get("created_at", Instant.class),
+                        row.get("updated_at", Instant.class)))
+                .one();
+    }
+
+    public Mono<CompanyRef> findByCode(String code) {
+        return db.sql("SELECT id, code, name FROM company WHERE code = :code")
+                .bind("code", code)
+                .map((row, meta) -> new CompanyRef(row.get("id", UUID.class), row.get("code", String.class),
+                        row.get("name", String.class)))
+                .one();
+    }
+
+    Flux<UserRow> listUsers(UUID companyId, PageCursor after, int limit) {
+        DatabaseClient.GenericExecuteSpec spec = db.sql("""
+                        SELECT id, login_id, display_name, email, role, status, last_login_at, created_at
+                        FROM app_user
+                        WHERE company_id = :company
+                          AND (CAST(:afterAt AS timestamptz) IS NULL OR (created_at, id) > (:afterAt, :afterId))
+                        ORDER BY created_at, id
+                        LIMIT :limit
+                        """)
+                .bind("company", companyId)
+                .bind("limit", Pages.fetchSize(limit));
+        spec = after == null
+                ? spec.bindNull("afterAt", Instant.class).bindNull("afterId", UUID.class)
+                : spec.bind("afterAt", after.at()).bind("afterId", after.id());
+        return spec.map((row, meta) -> new UserRow(
+                        row.get("id", UUID.class),
+                        row.get("login_id", String.class),
+                        row.get("display_name", String.class),
+                        row.get("email", String.class),
+                        Role.fromValue(row.get("role", String.class)),
+                        UserStatus.fromValue(row.get("status", String.class)),
+                        row.get("last_login_at", Instant.class),
+                        row.get("created_at", Instant.class)))
+                .all();
+    }
+
+    record CompanyRow(UUID id, String code, String name, String nameKana, String registrationNumber,
+                      String address, Instant createdAt, Instant updatedAt) {
+    }
+
+    /** Just enough of a company to name it to another. */
+    public record CompanyRef(UUID id, String code, String name) {
+    }
+
+    record UserRow(UUID id, String loginId, String displayName, String email, Role role, UserStatus status,
+                   Instant lastLoginAt, Instant createdAt) {
+    }
+}

@@ -1,0 +1,149 @@
+package jp.btob.platform.demo;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import jp.btob.platform.identity.PasswordHasher;
+import jp.btob.platform.system.Times;
+import jp.btob.platform.system.db.DatabaseEndpoint;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.core.annotation.Order;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Two connected companies, a buyer and a seller, with an administrator and a staff user each.
+ * Seeding is idempotent: rows that exist are left as they are.
+ */
+@Component
+@Order(0)
+public class DemoData implements ApplicationRunner {
+
+    /** Every demo user's password; the README lists it. */
+    public static final String PASSWORD = "Demo#2026pass";
+
+    public static final DemoCompany BUYER = new DemoCompany(UUID.fromString("0b0b0000-0000-4000-8000-000000000001"),
+            "BUYR-0001", "株式会社サンプル商事", "カブシキガイシャサンプルショウジ", "T4010001234567", "東京都千代田区丸の内1-1-1");
+
+    public static final DemoCompany SELLER = new DemoCompany(UUID.fromString("0b0b0000-0000-4000-8000-000000000002"),
+            "SELR-0001", "株式会社テスト製作所", "カブシキガイシャテストセイサクショ", "T1040001234567", "大阪府大阪市北区梅田2-2-2");
+
+    public static final List<DemoUser> USERS = List.of(
+            new DemoUser(UUID.fromString("0b0b0000-0000-4000-8000-000000000011"), BUYER, "buyer-admin", "買手 管理者", "admin@buyer.example", "ADMIN"),
+            new DemoUser(UUID.fromString("0b0b0000-0000-4000-8000-000000000012"), BUYER, "buyer-staff", "買手 担当者", "staff@buyer.example", "STAFF"),
+            new DemoUser(UUID.fromString("0b0b0000-0000-4000-8000-000000000021"), SELLER, "seller-admin", "売手 管理者", "admin@seller.example", "ADMIN"),
+            new DemoUser(UUID.fromString("0b0b0000-0000-4000-8000-000000000022"), SELLER, "seller-staff", "売手 担当者", "staff@seller.example", "STAFF"));
+
+    private static final UUID CONNECTION = UUID.fromString("0b0b0000-0000-4000-8000-000000000031");
+
+    private static final Logger log = LoggerFactory.getLogger(DemoData.class);
+
+    private final DemoProperties properties;
+
+    private final DatabaseEndpoint database;
+
+    private final DatabaseClient db;
+
+    private final TransactionalOperator transaction;
+
+    private final PasswordHasher hasher;
+
+    private final Clock clock;
+
+    DemoData(DemoProperties properties, DatabaseEndpoint database, DatabaseClient db, TransactionalOperator transaction,
+             PasswordHasher hasher, Clock clock) {
+        this.properties = properties;
+        this.database = database;
+        this.db = db;
+        this.transaction = transaction;
+        this.hasher = hasher;
+        this.clock = clock;
+    }
+
+    @Override
+    public void run(ApplicationArguments args) {
+        boolean seed = switch (properties.seed()) {
+            case TRUE -> true;
+            case FALSE -> false;
+            case AUTO -> database.embedded();
+        };
+        if (seed) {
+            seed().block();
+            log.info("Demo data is in place: log in as buyer-admin, buyer-staff, seller-admin or seller-staff "
+                    + "with the password {}", PASSWORD);
+        }
+    }
+
+    Mono<Void> seed() {
+        Instant now = Times.now(clock);
+        return hasher.hash(PASSWORD).flatMap(hash -> Flux.concat(
+                        Flux.just(BUYER, SELLER).concatMap(company -> insertCompany(company, now)),
+                        Flux.fromIterable(USERS).concatMap(user -> insertUser(user, hash, now)),
+                        insertConnection(now))
+                .then()
+                .as(transaction::transactional));
+    }
+
+    private Mono<Long> insertCompany(DemoCompany company, Instant now) {
+        return db.sql("""
+                        INSERT INTO company (id, code, name, name_kana, registration_number, address, created_at, updated_at)
+                        VALUES (:id, :code, :name, :kana, :registration, :address, :now, :now)
+                        ON CONFLICT DO NOTHING
+                        """)
+                .bind("id", company.id())
+                .bind("code", company.code())
+                .bind("name", company.name())
+                .bind("kana", company.nameKana())
+                .bind("registration", company.registrationNumber())
+                .bind("address", company.address())
+                .bind("now", now)
+                .fetch().rowsUpdated();
+    }
+
+    private Mono<Long> insertUser(DemoUser user, String hash, Instant now) {
+        return db.sql("""
+                        INSERT INTO app_user (id, company_id, login_id, display_name, email, role, status,
+                                              password_hash, password_changed_at, created_at, updated_at)
+                        VALUES (:id, :company, :login, :name, :email, :role, 'ACTIVE', :hash, :now, :now, :now)
+                        ON CONFLICT DO NOTHING
+                        """)
+                .bind("id", user.id())
+                .bind("company", user.company().id())
+                .bind("login", user.loginId())
+                .bind("name", user.displayName())
+                .bind("email", user.email())
+                .bind("role", user.role())
+                .bind("hash", hash)
+                .bind("now", now)
+                .fetch().rowsUpdated();
+    }
+
+    private Mono<Long> insertConnection(Instant now) {
+        return db.sql("""
+                        INSERT INTO partner_connection (id, inviter_id, invitee_id, status, message, invited_at, accepted_at, updated_at)
+                        VALUES (:id, :buyer, :seller, 'ACTIVE', 'デモ取引先', :now, :now, :now)
+                        ON CONFLICT DO NOTHING
+                        """)
+                .bind("id", CONNECTION)
+                .bind("buyer", BUYER.id())
+                .bind("seller", SELLER.id())
+                .bind("now", now)
+                .fetch().rowsUpdated();
+    }
+
+    public record DemoCompany(UUID id, String code, String name, String nameKana, String registrationNumber,
+                              String address) {
+    }
+
+    public record DemoUser(UUID id, DemoCompany company, String loginId, String displayName, String email,
+                           String role) {
+    }
+}

@@ -1,0 +1,33 @@
+package jp.btob.platform.identity;
+
+import java.util.UUID;
+
+import jp.btob.platform.api.model.Role;
+import jp.btob.platform.system.problem.ForbiddenException;
+import org.springframework.security.authentication.AuthenticationCredentialsNotFoundException;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+
+/** Who is calling: the user, their company and role, and the session the call came with. */
+public record CurrentUser(UUID userId, UUID companyId, Role role, UUID sessionId) {
+
+    /** The caller of an authenticated request. */
+    public static Mono<CurrentUser> of(ServerWebExchange exchange) {
+        return exchange.getPrincipal()
+                .filter(SessionAuthentication.class::isInstance)
+                .map(principal -> ((SessionAuthentication) principal).getPrincipal())
+                .switchIfEmpty(Mono.error(() -> new AuthenticationCredentialsNotFoundException("No session")));
+    }
+
+    public boolean belongsTo(UUID company) {
+        return companyId.equals(company);
+    }
+
+    /** Fails unless the caller administers their company. */
+    public CurrentUser requireAdmin(String action) {
+        if (role != Role.ADMIN) {
+            throw new ForbiddenException("Only a company administrator may " + action + ".");
+        }
+        return this;
+    }
+}

@@ -1,0 +1,47 @@
+package jp.btob.platform.identity;
+
+import jp.btob.platform.system.problem.ProblemType;
+import jp.btob.platform.system.problem.Problems;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.web.server.authentication.AuthenticationWebFilter;
+import org.springframework.security.web.server.util.matcher.NegatedServerWebExchangeMatcher;
+import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
+import org.springframework.stereotype.Component;
+
+import java.util.List;
+
+/** Builds the filter that turns a session token into an authenticated caller. */
+@Component
+public class SessionAuthenticationFilterFactory {
+
+    public static final String LOGIN_PATH = "/api/v1/auth/login";
+
+    private final SessionAuthenticationManager manager;
+
+    private final SessionProperties properties;
+
+    private final Problems problems;
+
+    SessionAuthenticationFilterFactory(SessionAuthenticationManager manager, SessionProperties properties,
+                                       Problems problems) {
+        this.manager = manager;
+        this.properties = properties;
+        this.problems = problems;
+    }
+
+    public AuthenticationWebFilter create() {
+        AuthenticationWebFilter filter = new AuthenticationWebFilter(manager);
+        filter.setServerAuthenticationConverter(new SessionTokenConverter(properties.cookieName()));
+        // A stale cookie must not stop anyone from logging in again.
+        filter.setRequiresAuthenticationMatcher(new NegatedServerWebExchangeMatcher(
+                ServerWebExchangeMatchers.pathMatchers(HttpMethod.POST, LOGIN_PATH)));
+        filter.setAuthenticationFailureHandler((webFilterExchange, failure) -> {
+            HttpHeaders headers = new HttpHeaders();
+            headers.set(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"invalid_token\"");
+            return problems.write(webFilterExchange.getExchange(), ProblemType.UNAUTHENTICATED,
+                    "The session has ended or the token is not valid. Log in again.", List.of(), headers);
+        });
+        return filter;
+    }
+}

@@ -1,0 +1,65 @@
+package jp.btob.platform.identity;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import jp.btob.platform.api.model.Role;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Repository;
+import reactor.core.publisher.Mono;
+
+/** Sessions, found by the SHA-256 of their token. */
+@Repository
+class SessionRepository {
+
+    private final DatabaseClient db;
+
+    SessionRepository(DatabaseClient db) {
+        this.db = db;
+    }
+
+    /** Opens a session and stamps the user's last login, in one statement. */
+    Mono<Void> open(UUID sessionId, byte[] tokenHash, UUID userId, Instant now, Instant expiresAt) {
+        return db.sql("""
+                        WITH u AS (
+                            UPDATE app_user SET last_login_at = :now
+                            WHERE id = :userId AND status = 'ACTIVE'
+                            RETURNING id, company_id)
+                        INSERT INTO user_session (id, token_hash, user_id, company_id, created_at, last_seen_at, expires_at)
+                        SELECT :sessionId, :tokenHash, u.id, u.company_id, :now, :now, :expiresAt FROM u
+                        """)
+                .bind("now", now)
+                .bind("userId", userId)
+                .bind("sessionId", sessionId)
+                .bind("tokenHash", tokenHash)
+                .bind("expiresAt", expiresAt)
+                .fetch()
+                .rowsUpdated()
+                .flatMap(rows -> rows == 1 ? Mono.empty() : Mono.error(new IllegalStateException("User vanished at login")));
+    }
+
+    /** The live session with this token hash, in one indexed lookup. */
+    Mono<CurrentUser> findLive(byte[] tokenHash, Instant now) {
+        return db.sql("""
+                        SELECT s.id, s.user_id, s.company_id, u.role
+                        FROM user_session s JOIN app_user u ON u.id = s.user_id
+                        WHERE s.token_hash = :tokenHash AND s.ended_at IS NULL AND s.expires_at > :now
+                          AND u.status = 'ACTIVE'
+                        """)
+                .bind("tokenHash", tokenHash)
+                .bind("now", now)
+                .map((row, meta) -> new CurrentUser(
+                        row.get("user_id", UUID.class),
+                        row.get("company_id", UUID.class),
+                        Role.fromValue(row.get("role", String.class)),
+                        row.get("id", UUID.class)))
+                .one();
+    }
+
+    Mono<Void> end(UUID sessionId, Instant now) {
+        return db.sql("UPDATE user_session SET ended_at = :now WHERE id = :id AND ended_at IS NULL")
+                .bind("now", now)
+                .bind("id", sessionId)
+                .then();
+    }
+}

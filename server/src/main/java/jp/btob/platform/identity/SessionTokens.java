@@ -1,0 +1,36 @@
+package jp.btob.platform.identity;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.util.Base64;
+
+/** Opaque session tokens: 256 random bits, known to the database only by their SHA-256. */
+final class SessionTokens {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private static final int TOKEN_BYTES = 32;
+
+    /** Longer strings cannot be tokens; refusing them early saves hashing attacker-sized input. */
+    static final int MAX_TOKEN_LENGTH = 64;
+
+    private SessionTokens() {
+    }
+
+    static String newToken() {
+        byte[] bytes = new byte[TOKEN_BYTES];
+        RANDOM.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    static byte[] hash(String token) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.US_ASCII));
+        }
+        catch (NoSuchAlgorithmException ex) {
+            throw new IllegalStateException("Every JDK has SHA-256", ex);
+        }
+    }
+}

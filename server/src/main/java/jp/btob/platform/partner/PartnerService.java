@@ -1,0 +1,84 @@
+package jp.btob.platform.partner;
+
+import java.time.Clock;
+import java.util.UUID;
+
+import jp.btob.platform.api.model.PartnerStatus;
+import jp.btob.platform.company.CompanyRepository;
+import jp.btob.platform.company.Tenancy;
+import jp.btob.platform.identity.CurrentUser;
+import jp.btob.platform.system.Times;
+import jp.btob.platform.system.paging.PageCursor;
+import jp.btob.platform.system.problem.ConflictException;
+import jp.btob.platform.system.problem.ForbiddenException;
+import jp.btob.platform.system.problem.InvalidTransitionException;
+import jp.btob.platform.system.problem.UnprocessableException;
+import org.springframework.stereotype.Service;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/** Invitations between companies and the life of their connection. */
+@Service
+public class PartnerService {
+
+    private final PartnerRepository connections;
+
+    private final CompanyRepository companies;
+
+    private final Clock clock;
+
+    PartnerService(PartnerRepository connections, CompanyRepository companies, Clock clock) {
+        this.connections = connections;
+        this.companies = companies;
+        this.clock = clock;
+    }
+
+    Mono<PartnerConnectionRow> invite(CurrentUser user, String partnerCode, String message) {
+        user.requireAdmin("invite trading partners");
+        return companies.findByCode(partnerCode)
+                .switchIfEmpty(Mono.error(() -> new UnprocessableException("No company has the code " + partnerCode + ".")))
+                .filter(partner -> !partner.id().equals(user.companyId()))
+                .switchIfEmpty(Mono.error(() -> new UnprocessableException("A company cannot invite itself.")))
+                .flatMap(partner -> connections.insertInvitation(UUID.randomUUID(), user.companyId(), partner.id(),
+                        message, Times.now(clock)))
+                .switchIfEmpty(Mono.error(() -> new ConflictException(
+                        "Your company and " + partnerCode + " are already connected or invited.")))
+                .flatMap(id -> connections.findFor(id, user.companyId()));
+    }
+
+    Mono<PartnerConnectionRow> find(CurrentUser user, UUID connectionId) {
+        return connections.findFor(connectionId, user.companyId())
+                .switchIfEmpty(Mono.error(() -> Tenancy.notFound("partner connection")));
+    }
+
+    Flux<PartnerConnectionRow> list(CurrentUser user, PartnerStatus status, PageCursor after, int limit) {
+        return connections.listFor(user.companyId(), status, after, limit);
+    }
+
+    /**
+     * Takes an action on a connection. The checks come in the order that leaks least: a
+     * connection the caller cannot see is not found, whatever their role.
+     */
+    Mono<PartnerConnectionRow> apply(CurrentUser user, UUID connectionId, PartnerAction action) {
+        return find(user, connectionId)
+                .flatMap(connection -> {
+                    user.requireAdmin(action.verb() + " partner connections");
+                    if (connection.status() != action.from()) {
+                        return Mono.error(notFrom(action, connection.status()));
+                    }
+                    if (!action.allowedFor(connection, user.companyId())) {
+                        return Mono.error(new ForbiddenException(
+                                "Only " + action.sideDescription() + " may " + action.verb() + " this connection."));
+                    }
+                    return connections.transition(connectionId, action, user.companyId(), Times.now(clock))
+                            .flatMap(changed -> changed
+                                    ? find(user, connectionId)
+                                    : find(user, connectionId).flatMap(now -> Mono.error(notFrom(action, now.status()))));
+                });
+    }
+
+    private static InvalidTransitionException notFrom(PartnerAction action, PartnerStatus current) {
+        return new InvalidTransitionException("The connection is " + current + "; only a connection that is "
+                + action.from() + " can be " + action.verb() + (action.verb().endsWith("e") ? "d." : "ed."));
+    }
+}

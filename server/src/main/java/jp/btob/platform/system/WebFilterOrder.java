@@ -1,0 +1,29 @@
+package jp.btob.platform.system;
+
+import org.springframework.core.Ordered;
+
+/**
+ * The order of every web filter of the platform, declared once. Spring Security's chain
+ * runs at -100, between the filters that come before authentication and those after it.
+ */
+public enum WebFilterOrder {
+
+    /** Gives each request its trace ID before anything can fail. */
+    TRACE(Ordered.HIGHEST_PRECEDENCE),
+
+    /** Hides the API document that springdoc derives from code; the spec files are the contract. */
+    DERIVED_DOCS(Ordered.HIGHEST_PRECEDENCE + 100),
+
+    /** Spring Security's filter chain: authentication and authorization. */
+    SECURITY(-100);
+
+    private final int order;
+
+    WebFilterOrder(int order) {
+        this.order = order;
+    }
+
+    public int order() {
+        return order;
+    }
+}

@@ -1,0 +1,49 @@
+package jp.btob.platform.system.problem;
+
+import org.springframework.http.HttpStatus;
+
+/**
+ * Every kind of problem the API answers, with its stable {@code type} URI reference. The
+ * table in {@code api-spec/common.yaml} documents the same list for clients.
+ */
+public enum ProblemType {
+
+    VALIDATION("validation", HttpStatus.BAD_REQUEST, "The request does not match the API contract"),
+    MALFORMED_BODY("malformed-body", HttpStatus.BAD_REQUEST, "The request body is not well-formed JSON"),
+    UNAUTHENTICATED("unauthenticated", HttpStatus.UNAUTHORIZED, "Authentication is required"),
+    INVALID_CREDENTIALS("invalid-credentials", HttpStatus.UNAUTHORIZED, "The login ID or the password is wrong"),
+    FORBIDDEN("forbidden", HttpStatus.FORBIDDEN, "Not allowed"),
+    NOT_FOUND("not-found", HttpStatus.NOT_FOUND, "Not found"),
+    METHOD_NOT_ALLOWED("method-not-allowed", HttpStatus.METHOD_NOT_ALLOWED, "Method not allowed"),
+    NOT_ACCEPTABLE("not-acceptable", HttpStatus.NOT_ACCEPTABLE, "No acceptable representation"),
+    CONFLICT("conflict", HttpStatus.CONFLICT, "Conflict"),
+    INVALID_TRANSITION("invalid-transition", HttpStatus.CONFLICT, "Not allowed in the current state"),
+    UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported media type"),
+    UNPROCESSABLE("unprocessable", HttpStatus.UNPROCESSABLE_CONTENT, "The request breaks a business rule"),
+    INTERNAL("internal", HttpStatus.INTERNAL_SERVER_ERROR, "Internal error"),
+    UNAVAILABLE("unavailable", HttpStatus.SERVICE_UNAVAILABLE, "Service unavailable");
+
+    private final String uri;
+
+    private final HttpStatus status;
+
+    private final String title;
+
+    ProblemType(String slug, HttpStatus status, String title) {
+        this.uri = "/problems/" + slug;
+        this.status = status;
+        this.title = title;
+    }
+
+    public String uri() {
+        return uri;
+    }
+
+    public HttpStatus status() {
+        return status;
+    }
+
+    public String title() {
+        return title;
+    }
+}

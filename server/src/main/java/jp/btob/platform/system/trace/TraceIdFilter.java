@@ -1,0 +1,30 @@
+package jp.btob.platform.system.trace;
+
+import jp.btob.platform.system.WebFilterOrder;
+import org.springframework.core.Ordered;
+import org.springframework.stereotype.Component;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebFilterChain;
+import reactor.core.publisher.Mono;
+
+/**
+ * Gives every request a fresh trace ID and answers it in {@code X-Trace-Id}. A trace ID sent
+ * by the client is ignored, so that nobody can make their requests look like another's in the logs.
+ */
+@Component
+public class TraceIdFilter implements WebFilter, Ordered {
+
+    @Override
+    public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+        String traceId = TraceIds.newTraceId();
+        exchange.getAttributes().put(TraceIds.ATTRIBUTE, traceId);
+        exchange.getResponse().getHeaders().set(TraceIds.HEADER, traceId);
+        return chain.filter(exchange);
+    }
+
+    @Override
+    public int getOrder() {
+        return WebFilterOrder.TRACE.order();
+    }
+}
