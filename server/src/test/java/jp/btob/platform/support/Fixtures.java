@@ -1,0 +1,76 @@
+package jp.btob.platform.support;
+
+import java.time.Instant;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+
+import jp.btob.platform.demo.DemoData;
+import jp.btob.platform.identity.PasswordHasher;
+import org.springframework.boot.test.context.TestComponent;
+import org.springframework.r2dbc.core.DatabaseClient;
+
+/**
+ * Sets up what the API cannot create yet: further companies and users. Each call makes new
+ * rows with unique codes, so tests never depend on one another's data.
+ */
+@TestComponent
+public class Fixtures {
+
+    private final DatabaseClient db;
+
+    private final String passwordHash;
+
+    Fixtures(DatabaseClient db, PasswordHasher hasher) {
+        this.db = db;
+        this.passwordHash = hasher.hash(DemoData.PASSWORD).block();
+    }
+
+    /** A new company with an administrator and a staff user, all with the demo password. */
+    public TestCompany company(String name) {
+        UUID id = UUID.randomUUID();
+        String code = code();
+        Instant now = Instant.now();
+        db.sql("""
+                        INSERT INTO company (id, code, name, created_at, updated_at)
+                        VALUES (:id, :code, :name, :now, :now)
+                        """)
+                .bind("id", id).bind("code", code).bind("name", name).bind("now", now)
+                .fetch().rowsUpdated().block();
+        String admin = user(id, "ADMIN");
+        String staff = user(id, "STAFF");
+        return new TestCompany(id, code, name, admin, staff);
+    }
+
+    /** A further user of a company; answers the login ID. */
+    public String user(UUID companyId, String role) {
+        String loginId = role.toLowerCase() + "-" + UUID.randomUUID().toString().substring(0, 8);
+        Instant now = Instant.now();
+        db.sql("""
+                        INSERT INTO app_user (id, company_id, login_id, display_name, email, role, status,
+                                              password_hash, password_changed_at, created_at, updated_at)
+                        VALUES (:id, :company, :login, :name, :email, :role, 'ACTIVE', :hash, :now, :now, :now)
+                        """)
+                .bind("id", UUID.randomUUID()).bind("company", companyId).bind("login", loginId)
+                .bind("name", "テスト " + loginId).bind("email", loginId + "@test.example").bind("role", role)
+                .bind("hash", passwordHash).bind("now", now)
+                .fetch().rowsUpdated().block();
+        return loginId;
+    }
+
+    public void disableUser(String loginId) {
+        db.sql("UPDATE app_user SET status = 'DISABLED' WHERE login_id = :login")
+                .bind("login", loginId).fetch().rowsUpdated().block();
+    }
+
+    private static String code() {
+        String letters = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+        StringBuilder code = new StringBuilder();
+        for (int i = 0; i < 9; i++) {
+            code.append(i == 4 ? '-' : letters.charAt(ThreadLocalRandom.current().nextInt(letters.length())));
+        }
+        return code.toString();
+    }
+
+    public record TestCompany(UUID id, String code, String name, String adminLoginId, String staffLoginId) {
+    }
+}

@@ -1,0 +1,141 @@
+package jp.btob.platform.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import javax.net.ssl.SSLException;
+
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import jp.btob.platform.demo.DemoData;
+import jp.btob.platform.system.tls.TlsBundleRegistrar;
+import org.junit.jupiter.api.AfterEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
+import org.springframework.http.MediaType;
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.EntityExchangeResult;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import reactor.netty.http.client.HttpClient;
+
+/**
+ * The whole platform over HTTPS on a random port, on a PostgreSQL database of this test run's
+ * own, seeded with the demo companies. Every exchange made through {@link #client()} is checked
+ * against the spec files once its body has been read.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@Import({TestClockConfiguration.class, Fixtures.class})
+public abstract class IntegrationTest {
+
+    protected static final String DATABASE = TestDatabase.create("it");
+
+    protected static final Path DATA_DIR = tempDirectory();
+
+    @LocalServerPort
+    protected int port;
+
+    @Autowired
+    protected TlsBundleRegistrar tls;
+
+    @Autowired
+    protected MutableClock clock;
+
+    @Autowired
+    protected Fixtures fixtures;
+
+    @DynamicPropertySource
+    static void platformProperties(DynamicPropertyRegistry registry) {
+        registry.add("btob.data-dir", DATA_DIR::toString);
+        registry.add("btob.demo.seed", () -> "true");
+        if (DATABASE != null) {
+            // The URL form, as SPRING_R2DBC_URL would give it.
+            registry.add("btob.db.url", () -> "r2dbc:postgresql://" + TestDatabase.USER + "@" + TestDatabase.HOST
+                    + ":" + TestDatabase.PORT + "/" + DATABASE);
+            registry.add("btob.db.password", () -> TestDatabase.PASSWORD);
+        }
+    }
+
+    @AfterEach
+    void resetClock() {
+        clock.reset();
+    }
+
+    protected String baseUrl() {
+        return "https://localhost:" + port;
+    }
+
+    /** A client that trusts the server's self-signed certificate and checks every exchange against the spec. */
+    protected WebTestClient client() {
+        return WebTestClient.bindToServer(new ReactorClientHttpConnector(HttpClient.create()
+                        .secure(spec -> spec.sslContext(trustingSslContext()))))
+                .baseUrl(baseUrl())
+                .responseTimeout(Duration.ofSeconds(15))
+                .entityExchangeResultConsumer(IntegrationTest::checkContract)
+                .build();
+    }
+
+    /** A client that sends this session token as a bearer token on every request. */
+    protected WebTestClient client(String token) {
+        return client().mutate().defaultHeader("Authorization", "Bearer " + token).build();
+    }
+
+    /** Logs a demo user in and answers the session token. */
+    protected String login(String loginId) {
+        return login(loginId, DemoData.PASSWORD);
+    }
+
+    protected String login(String loginId, String password) {
+        Map<?, ?> session = client().post().uri("/api/v1/auth/login")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("loginId", loginId, "password", password))
+                .exchange()
+                .expectStatus().isOk()
+                .expectBody(Map.class)
+                .returnResult()
+                .getResponseBody();
+        return (String) session.get("token");
+    }
+
+    protected Path serverCertificate() {
+        return tls.selfSignedCertificate();
+    }
+
+    protected SslContext trustingSslContext() {
+        try {
+            return SslContextBuilder.forClient().trustManager(serverCertificate().toFile()).build();
+        }
+        catch (SSLException ex) {
+            throw new IllegalStateException(ex);
+        }
+    }
+
+    static void checkContract(EntityExchangeResult<?> result) {
+        List<String> problems = ContractValidator.instance().validate(ContractValidator.Exchange.of(
+                result.getMethod().name(), result.getUrl(), result.getRequestHeaders(), result.getRequestBodyContent(),
+                result.getStatus().value(), result.getResponseHeaders(), result.getResponseBodyContent()));
+        if (!problems.isEmpty()) {
+            throw new AssertionError("The exchange " + result.getMethod() + " " + result.getUrl().getRawPath()
+                    + " -> " + result.getStatus() + " drifts from the spec:\n  " + String.join("\n  ", problems));
+        }
+    }
+
+    private static Path tempDirectory() {
+        try {
+            Path dir = Files.createTempDirectory("btob-test-");
+            dir.toFile().deleteOnExit();
+            return dir;
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+    }
+}
