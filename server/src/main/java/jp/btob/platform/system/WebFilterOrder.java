@@ -14,6 +14,9 @@ public enum WebFilterOrder {
     /** Hides the API document that springdoc derives from code; the spec files are the contract. */
     DERIVED_DOCS(Ordered.HIGHEST_PRECEDENCE + 100),
 
+    /** Moves the serving of files from the jar off the event loop. */
+    STATIC_FILES(Ordered.HIGHEST_PRECEDENCE + 200),
+
     /** Spring Security's filter chain: authentication and authorization. */
     SECURITY(-100);
 
