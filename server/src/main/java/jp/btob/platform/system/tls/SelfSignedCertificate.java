@@ -1,6 +1,7 @@
 package jp.btob.platform.system.tls;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
@@ -11,6 +12,7 @@ import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.SecureRandom;
+import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
@@ -40,7 +42,24 @@ final class SelfSignedCertificate {
 
     private static final Duration VALIDITY = Duration.ofDays(365);
 
+    /** A certificate this close to its end is replaced at start-up rather than left to expire. */
+    private static final Duration RENEW_BEFORE = Duration.ofDays(30);
+
     private SelfSignedCertificate() {
+    }
+
+    /** Whether there is no certificate in the file yet, or one that will soon expire. */
+    static boolean needsRenewal(Path certificateFile, Instant now) {
+        if (!Files.exists(certificateFile)) {
+            return true;
+        }
+        try (InputStream in = Files.newInputStream(certificateFile)) {
+            X509Certificate existing = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
+            return existing.getNotAfter().toInstant().isBefore(now.plus(RENEW_BEFORE));
+        }
+        catch (IOException | GeneralSecurityException unreadable) {
+            return true;
+        }
     }
 
     /** Writes a new key and certificate as PEM files; the key file is readable by its owner only. */

@@ -1,6 +1,5 @@
 package jp.btob.platform.system.tls;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 
@@ -42,7 +41,7 @@ public class TlsBundleRegistrar implements SslBundleRegistrar {
     public void registerBundles(SslBundleRegistry registry) {
         Path certificate = properties.configured() ? properties.certificate() : selfSignedCertificate();
         Path privateKey = properties.configured() ? properties.privateKey() : selfSignedKey();
-        if (!properties.configured() && !Files.exists(certificate)) {
+        if (!properties.configured() && SelfSignedCertificate.needsRenewal(certificate, clock.instant())) {
             SelfSignedCertificate.create(certificate, privateKey, clock.instant());
             log.warn("No certificate is configured: created a self-signed one for localhost at {}. "
                     + "Set btob.tls.certificate and btob.tls.private-key for a real one.", certificate);
