@@ -27,8 +27,14 @@ public record PageCursor(Instant at, UUID id) {
         try {
             String plain = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.US_ASCII);
             String[] parts = plain.split("\\.", 3);
-            return new PageCursor(Instant.ofEpochSecond(Long.parseLong(parts[0]), Long.parseLong(parts[1])),
-                    UUID.fromString(parts[2]));
+            PageCursor decoded = new PageCursor(Instant.ofEpochSecond(Long.parseLong(parts[0]),
+                    Long.parseLong(parts[1])), UUID.fromString(parts[2]));
+            // UUID.fromString and Instant.ofEpochSecond are lenient: a cut-short id or an
+            // out-of-range nano still parse. Only the exact form this API hands out is accepted.
+            if (!decoded.encode().equals(cursor)) {
+                throw new InvalidCursorException();
+            }
+            return decoded;
         }
         catch (RuntimeException ex) {
             throw new InvalidCursorException();
