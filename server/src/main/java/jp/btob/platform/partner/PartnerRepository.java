@@ -30,15 +30,17 @@ class PartnerRepository {
         this.db = db;
     }
 
-    /** Inserts an invitation unless the two companies already have a connection. */
-    Mono<UUID> insertInvitation(UUID id, UUID inviterId, UUID inviteeId, String message, Instant now) {
+    /**
+     * Inserts an invitation unless the two companies already have a connection. PostgreSQL draws
+     * the ID, so that no random source is read on the event loop.
+     */
+    Mono<UUID> insertInvitation(UUID inviterId, UUID inviteeId, String message, Instant now) {
         DatabaseClient.GenericExecuteSpec spec = db.sql("""
                         INSERT INTO partner_connection (id, inviter_id, invitee_id, status, message, invited_at, updated_at)
-                        VALUES (:id, :inviter, :invitee, 'INVITED', :message, :now, :now)
+                        VALUES (gen_random_uuid(), :inviter, :invitee, 'INVITED', :message, :now, :now)
                         ON CONFLICT DO NOTHING
                         RETURNING id
                         """)
-                .bind("id", id)
                 .bind("inviter", inviterId)
                 .bind("invitee", inviteeId)
                 .bind("now", now);

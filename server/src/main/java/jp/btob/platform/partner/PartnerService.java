@@ -16,7 +16,6 @@ import jp.btob.platform.system.problem.UnprocessableException;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 
 /** Invitations between companies and the life of their connection. */
 @Service
@@ -40,8 +39,8 @@ public class PartnerService {
                 .switchIfEmpty(Mono.error(() -> new UnprocessableException("No company has the code " + partnerCode + ".")))
                 .filter(partner -> !partner.id().equals(user.companyId()))
                 .switchIfEmpty(Mono.error(() -> new UnprocessableException("A company cannot invite itself.")))
-                .flatMap(partner -> newId().flatMap(id -> connections.insertInvitation(id, user.companyId(),
-                        partner.id(), message, Times.now(clock))))
+                .flatMap(partner -> connections.insertInvitation(user.companyId(), partner.id(), message,
+                        Times.now(clock)))
                 .switchIfEmpty(Mono.error(() -> new ConflictException(
                         "Your company and " + partnerCode + " are already connected or invited.")))
                 .flatMap(id -> connections.findFor(id, user.companyId()));
@@ -76,14 +75,6 @@ public class PartnerService {
                                     ? find(user, connectionId)
                                     : find(user, connectionId).flatMap(now -> Mono.error(notFrom(action, now.status()))));
                 });
-    }
-
-    /**
-     * A random ID, drawn off the event loop: {@code UUID.randomUUID()} reads the operating system's
-     * random source through a blocking file read whenever its buffer runs dry.
-     */
-    private static Mono<UUID> newId() {
-        return Mono.fromCallable(UUID::randomUUID).subscribeOn(Schedulers.boundedElastic());
     }
 
     private static InvalidTransitionException notFrom(PartnerAction action, PartnerStatus current) {
