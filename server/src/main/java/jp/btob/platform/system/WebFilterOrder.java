@@ -11,6 +11,9 @@ public enum WebFilterOrder {
     /** Gives each request its trace ID before anything can fail. */
     TRACE(Ordered.HIGHEST_PRECEDENCE),
 
+    /** Marks every response for HSTS, so that filters answering early carry it too. */
+    HSTS(Ordered.HIGHEST_PRECEDENCE + 10),
+
     /** Hides the API document that springdoc derives from code; the spec files are the contract. */
     DERIVED_DOCS(Ordered.HIGHEST_PRECEDENCE + 100),
 

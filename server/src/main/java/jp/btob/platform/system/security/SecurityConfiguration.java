@@ -32,6 +32,8 @@ public class SecurityConfiguration {
                 .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
                 .logout(ServerHttpSecurity.LogoutSpec::disable)
                 .anonymous(ServerHttpSecurity.AnonymousSpec::disable)
+                // HstsFilter writes it on every response, those answered before this chain included.
+                .headers(headers -> headers.hsts(ServerHttpSecurity.HeaderSpec.HstsSpec::disable))
                 // The session cookie is SameSite=Strict, so no other site can make a browser send it.
                 .csrf(ServerHttpSecurity.CsrfSpec::disable)
                 .addFilterAt(sessions.create(), SecurityWebFiltersOrder.AUTHENTICATION)

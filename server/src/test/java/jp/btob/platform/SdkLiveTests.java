@@ -1,0 +1,156 @@
+package jp.btob.platform;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import javax.net.ssl.SSLHandshakeException;
+
+import jp.btob.client.BtobApiException;
+import jp.btob.client.BtobClient;
+import jp.btob.client.model.Me;
+import jp.btob.client.model.PartnerConnection;
+import jp.btob.client.model.PartnerConnectionPage;
+import jp.btob.client.model.PartnerDirection;
+import jp.btob.client.model.PartnerStatus;
+import jp.btob.client.model.Role;
+import jp.btob.client.model.Session;
+import jp.btob.platform.demo.DemoData;
+import jp.btob.platform.support.IntegrationTest;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+/** The Java SDK against the live server, as an ERP integrator uses it. */
+class SdkLiveTests extends IntegrationTest {
+
+    private BtobClient sdk() {
+        return BtobClient.builder()
+                .baseUrl("https://localhost:" + port)
+                .trustCertificate(serverCertificate())
+                .build();
+    }
+
+    @Test
+    @DisplayName("[PLT-SDK] log in, read me and list the company's partners through the SDK")
+    void loginThenMeAndPartners() {
+        BtobClient client = sdk();
+        Session session = client.login("buyer-admin", DemoData.PASSWORD).block();
+        assertThat(session.getToken()).isNotBlank();
+        assertThat(session.getTokenType()).isEqualTo(Session.TokenTypeEnum.BEARER);
+        assertThat(session.getExpiresAt().getOffset().getTotalSeconds()).isZero();
+
+        Me me = client.me().getMe().onErrorMap(BtobApiException::translate).block();
+        assertThat(me.getLoginId()).isEqualTo("buyer-admin");
+        assertThat(me.getId()).isEqualTo(DemoData.USERS.get(0).id());
+        assertThat(me.getRole()).isEqualTo(Role.ADMIN);
+        assertThat(me.getCompany().getCode()).isEqualTo("BUYR-0001");
+        assertThat(me.getCompany().getCompanyId()).isEqualTo(DemoData.BUYER.id());
+
+        PartnerConnectionPage partners = client.partners()
+                .listPartners(me.getCompany().getCompanyId(), null, null, null)
+                .onErrorMap(BtobApiException::translate).block();
+        List<PartnerConnection> seller = partners.getItems().stream()
+                .filter(connection -> "SELR-0001".equals(connection.getPartner().getCode()))
+                .toList();
+        assertThat(seller).hasSize(1);
+        assertThat(seller.get(0).getPartner().getCompanyId()).isEqualTo(DemoData.SELLER.id());
+        assertThat(seller.get(0).getStatus()).isEqualTo(PartnerStatus.ACTIVE);
+        assertThat(seller.get(0).getDirection()).isEqualTo(PartnerDirection.OUTGOING);
+        assertThat(partners.getItems()).as("never the buyer itself")
+                .noneMatch(connection -> "BUYR-0001".equals(connection.getPartner().getCode()));
+    }
+
+    @Test
+    @DisplayName("[PLT-SDK] a login and a read chained in one Mono: the read carries the new token")
+    void loginThenDeferredCallInSameChain() {
+        BtobClient client = sdk();
+        Me me = client.login("seller-staff", DemoData.PASSWORD)
+                .then(Mono.defer(() -> client.me().getMe()))
+                .onErrorMap(BtobApiException::translate)
+                .block();
+        assertThat(me.getLoginId()).isEqualTo("seller-staff");
+        assertThat(me.getCompany().getCode()).isEqualTo("SELR-0001");
+    }
+
+    @Test
+    @DisplayName("[PLT-SDK] a wrong password raises BtobApiException with the 401 invalid-credentials problem, and leaves no token")
+    void loginWhenPasswordWrongThenBtobApiException() {
+        BtobClient client = sdk();
+        Throwable failure = catchThrowable(() -> client.login("buyer-admin", DemoData.PASSWORD + "x").block());
+
+        assertThat(failure).isInstanceOf(BtobApiException.class);
+        BtobApiException problem = (BtobApiException) failure;
+        assertThat(problem.getStatus()).isEqualTo(401);
+        assertThat(problem.getType()).isEqualTo("/problems/invalid-credentials");
+        assertThat(problem.getDetail()).isNotBlank();
+        assertThat(problem.getTraceId()).matches("[0-9a-f]{32}");
+        assertThat(problem.getErrors()).isEmpty();
+
+        BtobApiException after = callMe(client);
+        assertThat(after.getStatus()).isEqualTo(401);
+        assertThat(after.getType()).isEqualTo("/problems/unauthenticated");
+    }
+
+    @Test
+    @DisplayName("[PLT-SDK] after logout calls fail with 401, and the old token is dead on the server, not just forgotten")
+    void logoutThenCallsFailAndTokenIsDead() {
+        BtobClient client = sdk();
+        String token = client.login("buyer-staff", DemoData.PASSWORD).block().getToken();
+        assertThat(client.me().getMe().block().getLoginId()).isEqualTo("buyer-staff");
+
+        client.logout().block();
+
+        BtobApiException after = callMe(client);
+        assertThat(after.getStatus()).isEqualTo(401);
+        assertThat(after.getType()).isEqualTo("/problems/unauthenticated");
+
+        BtobClient replay = BtobClient.builder()
+                .baseUrl("https://localhost:" + port)
+                .trustCertificate(serverCertificate())
+                .bearerToken(token)
+                .build();
+        BtobApiException replayed = callMe(replay);
+        assertThat(replayed.getStatus()).isEqualTo(401);
+        assertThat(replayed.getType()).isEqualTo("/problems/unauthenticated");
+    }
+
+    @Test
+    @DisplayName("[PLT-TENANT] through the SDK, another company's partner list answers 404, never its data")
+    void otherCompanysPartnersThenNotFound() {
+        BtobClient client = sdk();
+        client.login("buyer-admin", DemoData.PASSWORD).block();
+        Throwable failure = catchThrowable(() -> client.partners()
+                .listPartners(DemoData.SELLER.id(), null, null, null)
+                .onErrorMap(BtobApiException::translate).block());
+        assertThat(failure).isInstanceOf(BtobApiException.class);
+        assertThat(((BtobApiException) failure).getStatus()).isEqualTo(404);
+        assertThat(((BtobApiException) failure).getType()).isEqualTo("/problems/not-found");
+    }
+
+    @Test
+    @DisplayName("[PLT-SDK] an SDK that has not been told to trust the self-signed certificate refuses the connection")
+    void sdkWithoutTrustThenHandshakeFails() {
+        BtobClient untrusting = BtobClient.builder().baseUrl("https://localhost:" + port).build();
+        Throwable failure = catchThrowable(() -> untrusting.login("buyer-admin", DemoData.PASSWORD).block());
+        assertThat(failure).isNotNull().isNotInstanceOf(BtobApiException.class);
+        assertThat(causes(failure)).hasAtLeastOneElementOfType(SSLHandshakeException.class);
+    }
+
+    private static BtobApiException callMe(BtobClient client) {
+        Throwable failure = catchThrowable(() -> Mono.defer(() -> client.me().getMe())
+                .onErrorMap(BtobApiException::translate).block());
+        assertThat(failure).isInstanceOf(BtobApiException.class);
+        return (BtobApiException) failure;
+    }
+
+    private static List<Throwable> causes(Throwable error) {
+        List<Throwable> chain = new ArrayList<>();
+        for (Throwable cause = error; cause != null && !chain.contains(cause); cause = cause.getCause()) {
+            chain.add(cause);
+        }
+        return chain;
+    }
+}
