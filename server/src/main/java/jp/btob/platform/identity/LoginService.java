@@ -8,6 +8,7 @@ import jp.btob.platform.system.Times;
 import jp.btob.platform.system.problem.InvalidCredentialsException;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /** Checks a login ID and password and opens a session. */
 @Service
@@ -51,12 +52,16 @@ class LoginService {
         return sessions.end(user.sessionId(), Times.now(clock));
     }
 
+    /** Draws the token from the operating system's random source, which may block, off the event loop. */
     private Mono<IssuedSession> open(UUID userId) {
-        String token = SessionTokens.newToken();
-        Instant now = Times.now(clock);
-        Instant expiresAt = now.plus(properties.lifetime());
-        return sessions.open(UUID.randomUUID(), SessionTokens.hash(token), userId, now, expiresAt)
-                .thenReturn(new IssuedSession(token, expiresAt));
+        return Mono.fromCallable(SessionTokens::newToken)
+                .subscribeOn(Schedulers.boundedElastic())
+                .flatMap(token -> {
+                    Instant now = Times.now(clock);
+                    Instant expiresAt = now.plus(properties.lifetime());
+                    return sessions.open(SessionTokens.hash(token), userId, now, expiresAt)
+                            .thenReturn(new IssuedSession(token, expiresAt));
+                });
     }
 
     record IssuedSession(String token, Instant expiresAt) {

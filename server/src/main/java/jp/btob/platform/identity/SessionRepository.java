@@ -18,19 +18,18 @@ class SessionRepository {
         this.db = db;
     }
 
-    /** Opens a session and stamps the user's last login, in one statement. */
-    Mono<Void> open(UUID sessionId, byte[] tokenHash, UUID userId, Instant now, Instant expiresAt) {
+    /** Opens a session and stamps the user's last login, in one statement; PostgreSQL draws the session's ID. */
+    Mono<Void> open(byte[] tokenHash, UUID userId, Instant now, Instant expiresAt) {
         return db.sql("""
                         WITH u AS (
                             UPDATE app_user SET last_login_at = :now
                             WHERE id = :userId AND status = 'ACTIVE'
                             RETURNING id, company_id)
                         INSERT INTO user_session (id, token_hash, user_id, company_id, created_at, last_seen_at, expires_at)
-                        SELECT :sessionId, :tokenHash, u.id, u.company_id, :now, :now, :expiresAt FROM u
+                        SELECT gen_random_uuid(), :tokenHash, u.id, u.company_id, :now, :now, :expiresAt FROM u
                         """)
                 .bind("now", now)
                 .bind("userId", userId)
-                .bind("sessionId", sessionId)
                 .bind("tokenHash", tokenHash)
                 .bind("expiresAt", expiresAt)
                 .fetch()
