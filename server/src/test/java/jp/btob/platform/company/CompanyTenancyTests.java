@@ -20,6 +20,8 @@ import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import tools.jackson.databind.json.JsonMapper;
 
+import static jp.btob.platform.support.ProblemAssertions.assertProblem;
+import static jp.btob.platform.support.ProblemAssertions.assertSameProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -420,37 +422,8 @@ class CompanyTenancyTests extends IntegrationTest {
         return JSON.readValue(body.returnResult().getResponseBody(), Map.class);
     }
 
-    /** The two problems say exactly the same, apart from what identifies the request. */
-    private static void assertSameProblem(Map<String, Object> actual, Map<String, Object> expected) {
-        Map<String, Object> a = new LinkedHashMap<>(actual);
-        Map<String, Object> e = new LinkedHashMap<>(expected);
-        for (String perRequest : Set.of("traceId", "instance")) {
-            a.remove(perRequest);
-            e.remove(perRequest);
-        }
-        assertThat(a).containsOnlyKeys(e.keySet());
-        assertThat(a.get("type")).isEqualTo(e.get("type"));
-        assertThat(a.get("title")).isEqualTo(e.get("title"));
-        assertThat(a.get("detail")).isEqualTo(e.get("detail"));
-        assertThat(a.get("status")).isEqualTo(e.get("status"));
-        assertThat(a).isEqualTo(e);
-    }
-
     private static String base64(String plain) {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(plain.getBytes(StandardCharsets.US_ASCII));
-    }
-
-    /** The problem shape every error shares, as {@code ProblemResponsesTests} checks it. */
-    static void assertProblem(WebTestClient.BodyContentSpec body, String type, int status) {
-        body.jsonPath("$.type").isEqualTo(type)
-                .jsonPath("$.status").isEqualTo(status)
-                .jsonPath("$.title").isNotEmpty()
-                .jsonPath("$.detail").isNotEmpty()
-                .jsonPath("$.traceId").value(traceId -> assertThat((String) traceId).matches("[0-9a-f]{32}"))
-                .jsonPath("$.trace").doesNotExist()
-                .jsonPath("$.exception").doesNotExist();
-        body.consumeWith(result -> assertThat(new String(result.getResponseBodyContent(), StandardCharsets.UTF_8))
-                .doesNotContain("\tat ", "java.", "jp.btob", "SELECT ", "org.springframework"));
     }
 
     private record UsersPage(List<Map<String, Object>> items, int limit, String nextCursor) {

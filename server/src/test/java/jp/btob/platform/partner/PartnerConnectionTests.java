@@ -35,6 +35,8 @@ import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import tools.jackson.databind.json.JsonMapper;
 
+import static jp.btob.platform.support.ProblemAssertions.assertProblem;
+import static jp.btob.platform.support.ProblemAssertions.assertSameProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -614,17 +616,6 @@ class PartnerConnectionTests extends IntegrationTest {
         return JSON.readValue(result.getResponseBody(), Map.class);
     }
 
-    /** The two problems say exactly the same, apart from what identifies the request. */
-    private static void assertSameProblem(Map<String, Object> actual, Map<String, Object> expected) {
-        Map<String, Object> a = new LinkedHashMap<>(actual);
-        Map<String, Object> e = new LinkedHashMap<>(expected);
-        List.of("traceId", "instance").forEach(key -> {
-            a.remove(key);
-            e.remove(key);
-        });
-        assertThat(a).isEqualTo(e);
-    }
-
     /** The stored row, read past the API. */
     private static Map<String, Object> row(UUID id) {
         try (Connection db = TestDatabase.connect(DATABASE);
@@ -659,18 +650,5 @@ class PartnerConnectionTests extends IntegrationTest {
         catch (SQLException ex) {
             throw new IllegalStateException(ex);
         }
-    }
-
-    /** The problem shape every error shares, as {@code ProblemResponsesTests} checks it. */
-    static void assertProblem(WebTestClient.BodyContentSpec body, String type, int status) {
-        body.jsonPath("$.type").isEqualTo(type)
-                .jsonPath("$.status").isEqualTo(status)
-                .jsonPath("$.title").isNotEmpty()
-                .jsonPath("$.detail").isNotEmpty()
-                .jsonPath("$.traceId").value(traceId -> assertThat((String) traceId).matches("[0-9a-f]{32}"))
-                .jsonPath("$.trace").doesNotExist()
-                .jsonPath("$.exception").doesNotExist();
-        body.consumeWith(result -> assertThat(new String(result.getResponseBodyContent(), StandardCharsets.UTF_8))
-                .doesNotContain("\tat ", "java.", "jp.btob", "SELECT ", "org.springframework"));
     }
 }

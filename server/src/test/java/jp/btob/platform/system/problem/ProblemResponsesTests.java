@@ -10,6 +10,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
+import static jp.btob.platform.support.ProblemAssertions.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Every error, the framework's own included, answers an RFC 9457 problem and leaks nothing. */
@@ -138,18 +139,5 @@ class ProblemResponsesTests extends IntegrationTest {
                 .expectStatus().isNotFound()
                 .expectBody();
         assertProblem(body, "/problems/not-found", 404);
-    }
-
-    /** The problem shape every error shares, and nothing a client should never see. */
-    static void assertProblem(WebTestClient.BodyContentSpec body, String type, int status) {
-        body.jsonPath("$.type").isEqualTo(type)
-                .jsonPath("$.status").isEqualTo(status)
-                .jsonPath("$.title").isNotEmpty()
-                .jsonPath("$.detail").isNotEmpty()
-                .jsonPath("$.traceId").value(traceId -> assertThat((String) traceId).matches("[0-9a-f]{32}"))
-                .jsonPath("$.trace").doesNotExist()
-                .jsonPath("$.exception").doesNotExist();
-        body.consumeWith(result -> assertThat(new String(result.getResponseBodyContent()))
-                .doesNotContain("\tat ", "java.", "jp.btob", "SELECT ", "org.springframework"));
     }
 }
