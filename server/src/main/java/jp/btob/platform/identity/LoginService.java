@@ -1,16 +1,29 @@
 package jp.btob.platform.identity;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.UUID;
+import java.util.HexFormat;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 
+import jp.btob.platform.api.model.AuditOutcome;
+import jp.btob.platform.audit.Actor;
+import jp.btob.platform.audit.AuditAction;
+import jp.btob.platform.audit.AuditEntry;
+import jp.btob.platform.audit.AuditLog;
+import jp.btob.platform.identity.UserRepository.Credentials;
 import jp.btob.platform.system.Times;
 import jp.btob.platform.system.problem.InvalidCredentialsException;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
-/** Checks a login ID and password and opens a session. */
+/** Checks a login ID and password and opens a session; every attempt goes into the audit trail. */
 @Service
 class LoginService {
 
@@ -24,44 +37,84 @@ class LoginService {
 
     private final SessionProperties properties;
 
+    private final AuditLog audit;
+
+    private final TransactionalOperator tx;
+
     private final Clock clock;
 
     LoginService(UserRepository users, SessionRepository sessions, PasswordHasher hasher,
-                 SessionProperties properties, Clock clock) {
+                 SessionProperties properties, AuditLog audit, TransactionalOperator tx, Clock clock) {
         this.users = users;
         this.sessions = sessions;
         this.hasher = hasher;
         this.properties = properties;
+        this.audit = audit;
+        this.tx = tx;
         this.clock = clock;
     }
 
     /**
      * Answers a new session, or fails with the same problem whether the login ID is unknown,
-     * disabled or the password wrong: the answer must not tell which accounts exist.
+     * disabled or the password wrong: the answer must not tell which accounts exist. A disabled
+     * account is checked against the decoy hash, so that it takes as long as the others.
      */
     Mono<IssuedSession> login(String loginId, String password) {
         return users.findCredentials(loginId)
-                .defaultIfEmpty(new UserRepository.Credentials(null, null))
-                .flatMap(credentials -> hasher.matches(password, credentials.passwordHash())
-                        .filter(Boolean::booleanValue)
-                        .switchIfEmpty(Mono.error(() -> new InvalidCredentialsException(WRONG_CREDENTIALS)))
-                        .flatMap(ok -> open(credentials.userId())));
+                .map(Optional::of)
+                .defaultIfEmpty(Optional.empty())
+                .flatMap(found -> hasher.matches(password,
+                                found.filter(Credentials::active).map(Credentials::passwordHash).orElse(null))
+                        .flatMap(ok -> ok ? open(found.get()) : refuse(loginId, found)));
     }
 
     Mono<Void> logout(CurrentUser user) {
-        return sessions.end(user.sessionId(), Times.now(clock));
+        return sessions.end(user.sessionId(), Times.now(clock))
+                .then(audit.record(AuditEntry.success(user.companyId(), Actor.user(user.userId()),
+                        AuditAction.LOGOUT, "session", user.sessionId())))
+                .as(tx::transactional);
     }
 
     /** Draws the token from the operating system's random source, which may block, off the event loop. */
-    private Mono<IssuedSession> open(UUID userId) {
+    private Mono<IssuedSession> open(Credentials user) {
         return Mono.fromCallable(SessionTokens::newToken)
                 .subscribeOn(Schedulers.boundedElastic())
                 .flatMap(token -> {
                     Instant now = Times.now(clock);
                     Instant expiresAt = now.plus(properties.lifetime());
-                    return sessions.open(SessionTokens.hash(token), userId, now, expiresAt)
+                    return sessions.open(SessionTokens.hash(token), user.userId(), now, expiresAt)
+                            .flatMap(session -> audit.record(AuditEntry.success(session.companyId(),
+                                    Actor.user(user.userId()), AuditAction.LOGIN, "session", session.sessionId())))
+                            .as(tx::transactional)
                             .thenReturn(new IssuedSession(token, expiresAt));
                 });
+    }
+
+    /**
+     * Records the failure on the account's company chain, or on the platform's chain for an
+     * unknown ID, which is kept only as its SHA-256: it may be a password typed in the wrong field.
+     */
+    private Mono<IssuedSession> refuse(String loginId, Optional<Credentials> found) {
+        AuditEntry entry = found
+                .map(user -> new AuditEntry(user.companyId(), Actor.anonymous(), AuditAction.LOGIN, "user",
+                        user.userId(), AuditOutcome.FAILURE,
+                        Map.<String, Object>of("reason", user.active() ? "WRONG_PASSWORD" : "ACCOUNT_DISABLED")))
+                .orElseGet(() -> new AuditEntry(null, Actor.anonymous(), AuditAction.LOGIN, null, null,
+                        AuditOutcome.FAILURE,
+                        Map.of("reason", "UNKNOWN_LOGIN_ID", "loginIdSha256", sha256Hex(loginId))));
+        return audit.record(entry).then(Mono.error(() -> new InvalidCredentialsException(WRONG_CREDENTIALS)));
+    }
+
+    /** Login IDs are case-insensitive, so attempts at one ID in any case give one hash. */
+    private static String sha256Hex(String loginId) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest(loginId.toLowerCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
+        }
+        catch (NoSuchAlgorithmException ex) {
+            throw new IllegalStateException("Every JDK has SHA-256", ex);
+        }
     }
 
     record IssuedSession(String token, Instant expiresAt) {

@@ -19,7 +19,7 @@ class SessionRepository {
     }
 
     /** Opens a session and stamps the user's last login, in one statement; PostgreSQL draws the session's ID. */
-    Mono<Void> open(byte[] tokenHash, UUID userId, Instant now, Instant expiresAt) {
+    Mono<OpenedSession> open(byte[] tokenHash, UUID userId, Instant now, Instant expiresAt) {
         return db.sql("""
                         WITH u AS (
                             UPDATE app_user SET last_login_at = :now
@@ -27,14 +27,15 @@ class SessionRepository {
                             RETURNING id, company_id)
                         INSERT INTO user_session (id, token_hash, user_id, company_id, created_at, last_seen_at, expires_at)
                         SELECT gen_random_uuid(), :tokenHash, u.id, u.company_id, :now, :now, :expiresAt FROM u
+                        RETURNING id, company_id
                         """)
                 .bind("now", now)
                 .bind("userId", userId)
                 .bind("tokenHash", tokenHash)
                 .bind("expiresAt", expiresAt)
-                .fetch()
-                .rowsUpdated()
-                .flatMap(rows -> rows == 1 ? Mono.empty() : Mono.error(new IllegalStateException("User vanished at login")));
+                .map((row, meta) -> new OpenedSession(row.get("id", UUID.class), row.get("company_id", UUID.class)))
+                .one()
+                .switchIfEmpty(Mono.error(() -> new IllegalStateException("User vanished at login")));
     }
 
     /** The live session with this token hash, in one indexed lookup. */
@@ -60,5 +61,8 @@ class SessionRepository {
                 .bind("now", now)
                 .bind("id", sessionId)
                 .then();
+    }
+
+    record OpenedSession(UUID sessionId, UUID companyId) {
     }
 }

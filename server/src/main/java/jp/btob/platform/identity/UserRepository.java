@@ -18,10 +18,12 @@ class UserRepository {
         this.db = db;
     }
 
+    /** The account with this login ID, active or not: a failed login is audited on its company's chain. */
     Mono<Credentials> findCredentials(String loginId) {
-        return db.sql("SELECT id, password_hash FROM app_user WHERE lower(login_id) = lower(:loginId) AND status = 'ACTIVE'")
+        return db.sql("SELECT id, company_id, password_hash, status FROM app_user WHERE lower(login_id) = lower(:loginId)")
                 .bind("loginId", loginId)
-                .map((row, meta) -> new Credentials(row.get("id", UUID.class), row.get("password_hash", String.class)))
+                .map((row, meta) -> new Credentials(row.get("id", UUID.class), row.get("company_id", UUID.class),
+                        row.get("password_hash", String.class), "ACTIVE".equals(row.get("status", String.class))))
                 .one();
     }
 
@@ -46,7 +48,7 @@ class UserRepository {
                 .one();
     }
 
-    record Credentials(UUID userId, String passwordHash) {
+    record Credentials(UUID userId, UUID companyId, String passwordHash, boolean active) {
     }
 
     record Profile(UUID id, String loginId, String displayName, String email, Role role, Instant lastLoginAt,

@@ -3,6 +3,7 @@ package jp.btob.platform.partner;
 import java.util.UUID;
 
 import jp.btob.platform.api.model.PartnerStatus;
+import jp.btob.platform.audit.AuditAction;
 
 /**
  * The allowed transitions of a partner connection, written once. Any other change is refused
@@ -15,9 +16,9 @@ import jp.btob.platform.api.model.PartnerStatus;
  */
 enum PartnerAction {
 
-    ACCEPT("accept", PartnerStatus.INVITED, PartnerStatus.ACTIVE, Side.INVITED),
-    SUSPEND("suspend", PartnerStatus.ACTIVE, PartnerStatus.SUSPENDED, Side.EITHER),
-    RESUME("resume", PartnerStatus.SUSPENDED, PartnerStatus.ACTIVE, Side.SUSPENDING);
+    ACCEPT("accept", PartnerStatus.INVITED, PartnerStatus.ACTIVE, Side.INVITED, AuditAction.PARTNER_ACCEPT),
+    SUSPEND("suspend", PartnerStatus.ACTIVE, PartnerStatus.SUSPENDED, Side.EITHER, AuditAction.PARTNER_SUSPEND),
+    RESUME("resume", PartnerStatus.SUSPENDED, PartnerStatus.ACTIVE, Side.SUSPENDING, AuditAction.PARTNER_RESUME);
 
     private final String verb;
 
@@ -27,11 +28,14 @@ enum PartnerAction {
 
     private final Side side;
 
-    PartnerAction(String verb, PartnerStatus from, PartnerStatus to, Side side) {
+    private final AuditAction audited;
+
+    PartnerAction(String verb, PartnerStatus from, PartnerStatus to, Side side, AuditAction audited) {
         this.verb = verb;
         this.from = from;
         this.to = to;
         this.side = side;
+        this.audited = audited;
     }
 
     String verb() {
@@ -65,6 +69,11 @@ enum PartnerAction {
 
     Side side() {
         return side;
+    }
+
+    /** How the audit trail names this action. */
+    AuditAction audited() {
+        return audited;
     }
 
     /** Which company may take an action; the repository re-checks it in the same statement as the change. */

@@ -1,9 +1,14 @@
 package jp.btob.platform.partner;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.UUID;
 
 import jp.btob.platform.api.model.PartnerStatus;
+import jp.btob.platform.audit.Actor;
+import jp.btob.platform.audit.AuditAction;
+import jp.btob.platform.audit.AuditEntry;
+import jp.btob.platform.audit.AuditLog;
 import jp.btob.platform.company.CompanyRepository;
 import jp.btob.platform.company.Tenancy;
 import jp.btob.platform.identity.CurrentUser;
@@ -14,10 +19,14 @@ import jp.btob.platform.system.problem.ForbiddenException;
 import jp.btob.platform.system.problem.InvalidTransitionException;
 import jp.btob.platform.system.problem.UnprocessableException;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-/** Invitations between companies and the life of their connection. */
+/**
+ * Invitations between companies and the life of their connection. Each change commits with its
+ * audit events, one on each company's chain, or not at all.
+ */
 @Service
 public class PartnerService {
 
@@ -25,11 +34,18 @@ public class PartnerService {
 
     private final CompanyRepository companies;
 
+    private final AuditLog audit;
+
+    private final TransactionalOperator tx;
+
     private final Clock clock;
 
-    PartnerService(PartnerRepository connections, CompanyRepository companies, Clock clock) {
+    PartnerService(PartnerRepository connections, CompanyRepository companies, AuditLog audit,
+                   TransactionalOperator tx, Clock clock) {
         this.connections = connections;
         this.companies = companies;
+        this.audit = audit;
+        this.tx = tx;
         this.clock = clock;
     }
 
@@ -40,7 +56,9 @@ public class PartnerService {
                 .filter(partner -> !partner.id().equals(user.companyId()))
                 .switchIfEmpty(Mono.error(() -> new UnprocessableException("A company cannot invite itself.")))
                 .flatMap(partner -> connections.insertInvitation(user.companyId(), partner.id(), message,
-                        Times.now(clock)))
+                                Times.now(clock))
+                        .flatMap(id -> audited(user, partner.id(), AuditAction.PARTNER_INVITE, id).thenReturn(id))
+                        .as(tx::transactional))
                 .switchIfEmpty(Mono.error(() -> new ConflictException(
                         "Your company and " + partnerCode + " are already connected or invited.")))
                 .flatMap(id -> connections.findFor(id, user.companyId()));
@@ -70,11 +88,25 @@ public class PartnerService {
                         return Mono.error(new ForbiddenException(
                                 "Only " + action.sideDescription() + " may " + action.verb() + " this connection."));
                     }
+                    UUID partner = connection.inviterId().equals(user.companyId())
+                            ? connection.inviteeId() : connection.inviterId();
                     return connections.transition(connectionId, action, user.companyId(), Times.now(clock))
+                            .flatMap(changed -> changed
+                                    ? audited(user, partner, action.audited(), connectionId).thenReturn(true)
+                                    : Mono.just(false))
+                            .as(tx::transactional)
                             .flatMap(changed -> changed
                                     ? find(user, connectionId)
                                     : find(user, connectionId).flatMap(now -> Mono.error(notFrom(action, now.status()))));
                 });
+    }
+
+    /** The change, on the chains of both companies: each administrator sees what happened to their connections. */
+    private Mono<Void> audited(CurrentUser user, UUID partner, AuditAction action, UUID connectionId) {
+        Actor actor = Actor.user(user.userId());
+        return audit.record(List.of(
+                AuditEntry.success(user.companyId(), actor, action, "partner-connection", connectionId),
+                AuditEntry.success(partner, actor, action, "partner-connection", connectionId)));
     }
 
     private static InvalidTransitionException notFrom(PartnerAction action, PartnerStatus current) {

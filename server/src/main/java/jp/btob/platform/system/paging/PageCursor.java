@@ -12,8 +12,9 @@ import jp.btob.platform.system.problem.ProblemType;
  * Where a page ended, as an opaque string: the sort key of its last row, (time, id). Paging by
  * key rather than offset keeps the order stable while rows are added.
  */
-public record PageCursor(Instant at, UUID id) {
+public record PageCursor(Instant at, UUID id) implements Cursor {
 
+    @Override
     public String encode() {
         String plain = at.getEpochSecond() + "." + at.getNano() + "." + id;
         return Base64.getUrlEncoder().withoutPadding().encodeToString(plain.getBytes(StandardCharsets.US_ASCII));

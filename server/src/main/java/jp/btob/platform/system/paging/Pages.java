@@ -19,7 +19,7 @@ public final class Pages {
         return Math.min(limit, MAX_LIMIT) + 1;
     }
 
-    public static <T> Page<T> of(List<T> rows, int limit, Function<T, PageCursor> cursorOf) {
+    public static <T> Page<T> of(List<T> rows, int limit, Function<T, ? extends Cursor> cursorOf) {
         int size = Math.min(limit, MAX_LIMIT);
         if (rows.size() <= size) {
             return new Page<>(rows, new PageInfo(size));

@@ -7,10 +7,12 @@ import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 import reactor.core.publisher.Mono;
+import reactor.util.context.Context;
 
 /**
  * Gives every request a fresh trace ID and answers it in {@code X-Trace-Id}. A trace ID sent
  * by the client is ignored, so that nobody can make their requests look like another's in the logs.
+ * The ID and the client's address also go into the Reactor context as a {@link RequestContext}.
  */
 @Component
 public class TraceIdFilter implements WebFilter, Ordered {
@@ -20,7 +22,8 @@ public class TraceIdFilter implements WebFilter, Ordered {
         String traceId = TraceIds.newTraceId();
         exchange.getAttributes().put(TraceIds.ATTRIBUTE, traceId);
         exchange.getResponse().getHeaders().set(TraceIds.HEADER, traceId);
-        return chain.filter(exchange);
+        return chain.filter(exchange)
+                .contextWrite(Context.of(RequestContext.class, RequestContext.of(exchange, traceId)));
     }
 
     @Override

@@ -1,0 +1,22 @@
+package jp.btob.platform.audit;
+
+/** What an audit event records, as {@code <feature>.<verb>}; every audited action is listed here. */
+public enum AuditAction {
+
+    LOGIN("auth.login"),
+    LOGOUT("auth.logout"),
+    PARTNER_INVITE("partner.invite"),
+    PARTNER_ACCEPT("partner.accept"),
+    PARTNER_SUSPEND("partner.suspend"),
+    PARTNER_RESUME("partner.resume");
+
+    private final String code;
+
+    AuditAction(String code) {
+        this.code = code;
+    }
+
+    public String code() {
+        return code;
+    }
+}

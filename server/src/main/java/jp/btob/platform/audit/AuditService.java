@@ -1,0 +1,49 @@
+package jp.btob.platform.audit;
+
+import java.util.Optional;
+
+import jp.btob.platform.identity.CurrentUser;
+import jp.btob.platform.system.paging.SeqCursor;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.ReactiveTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import org.springframework.transaction.support.DefaultTransactionDefinition;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/** A company administrator's view of their own company's audit trail. */
+@Service
+class AuditService {
+
+    private final AuditRepository events;
+
+    /** One snapshot for the head and the events, so that appends during a check cannot look like tampering. */
+    private final TransactionalOperator snapshot;
+
+    AuditService(AuditRepository events, ReactiveTransactionManager transactions) {
+        this.events = events;
+        DefaultTransactionDefinition definition = new DefaultTransactionDefinition();
+        definition.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
+        definition.setReadOnly(true);
+        this.snapshot = TransactionalOperator.create(transactions, definition);
+    }
+
+    Flux<AuditEventRow> list(CurrentUser user, AuditFilter filter, SeqCursor after, int limit) {
+        user.requireAdmin("read the audit trail");
+        return events.list(user.companyId(), filter, after, limit);
+    }
+
+    Mono<ChainCheck> verify(CurrentUser user) {
+        user.requireAdmin("verify the audit trail");
+        return events.head(user.companyId())
+                .map(Optional::of)
+                .defaultIfEmpty(Optional.empty())
+                .flatMap(head -> events.chain(user.companyId())
+                        .scan(ChainCheck.start(), ChainCheck::next)
+                        .takeUntil(ChainCheck::broken)
+                        .last()
+                        .map(check -> check.against(head.orElse(null))))
+                .as(snapshot::transactional);
+    }
+}
