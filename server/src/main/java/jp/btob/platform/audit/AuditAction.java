@@ -8,7 +8,11 @@ public enum AuditAction {
     PARTNER_INVITE("partner.invite"),
     PARTNER_ACCEPT("partner.accept"),
     PARTNER_SUSPEND("partner.suspend"),
-    PARTNER_RESUME("partner.resume");
+    PARTNER_RESUME("partner.resume"),
+    KEY_MASTER_ROTATE("key.master-rotate"),
+    KEY_REWRAP("key.rewrap"),
+    KEY_DATA_ROTATE("key.data-rotate"),
+    KEY_REENCRYPT("key.reencrypt");
 
     private final String code;
 
