@@ -37,6 +37,11 @@ final class AccessLines {
         return await().atMost(Duration.ofSeconds(10)).until(() -> lines(output, traceId), lines -> !lines.isEmpty());
     }
 
+    /** Whether the text shows up on the console within the time the async appender needs. */
+    static boolean appears(CapturedOutput output, String text) {
+        return await().atMost(Duration.ofSeconds(10)).until(() -> output.getOut().contains(text), found -> found);
+    }
+
     private static List<JsonNode> lines(CapturedOutput output, String traceId) {
         return output.getOut().lines()
                 .filter(line -> line.startsWith("{") && line.contains(traceId))
