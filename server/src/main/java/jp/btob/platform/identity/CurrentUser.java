@@ -1,5 +1,6 @@
 package jp.btob.platform.identity;
 
+import java.util.Optional;
 import java.util.UUID;
 
 import jp.btob.platform.api.model.Role;
@@ -11,12 +12,28 @@ import reactor.core.publisher.Mono;
 /** Who is calling: the user, their company and role, and the session the call came with. */
 public record CurrentUser(UUID userId, UUID companyId, Role role, UUID sessionId) {
 
+    private static final String ATTRIBUTE = CurrentUser.class.getName();
+
     /** The caller of an authenticated request. */
     public static Mono<CurrentUser> of(ServerWebExchange exchange) {
         return exchange.getPrincipal()
                 .filter(SessionAuthentication.class::isInstance)
                 .map(principal -> ((SessionAuthentication) principal).getPrincipal())
                 .switchIfEmpty(Mono.error(() -> new AuthenticationCredentialsNotFoundException("No session")));
+    }
+
+    /**
+     * The caller, for code that runs outside Spring Security's chain (the access log): there the
+     * exchange's principal is empty, because the chain keeps it in the Reactor context of what
+     * runs inside it. Empty until the session has been authenticated, and for anonymous requests.
+     */
+    public static Optional<CurrentUser> authenticated(ServerWebExchange exchange) {
+        return Optional.ofNullable(exchange.getAttribute(ATTRIBUTE));
+    }
+
+    /** Records the caller on the exchange, where {@link #authenticated} finds it. */
+    static void remember(ServerWebExchange exchange, CurrentUser user) {
+        exchange.getAttributes().put(ATTRIBUTE, user);
     }
 
     public boolean belongsTo(UUID company) {

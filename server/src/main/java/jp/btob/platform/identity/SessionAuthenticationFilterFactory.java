@@ -5,6 +5,8 @@ import jp.btob.platform.system.problem.Problems;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.web.server.authentication.AuthenticationWebFilter;
+import org.springframework.security.web.server.authentication.ServerAuthenticationSuccessHandler;
+import org.springframework.security.web.server.authentication.WebFilterChainServerAuthenticationSuccessHandler;
 import org.springframework.security.web.server.util.matcher.NegatedServerWebExchangeMatcher;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
 import org.springframework.stereotype.Component;
@@ -36,6 +38,11 @@ public class SessionAuthenticationFilterFactory {
         // A stale cookie must not stop anyone from logging in again.
         filter.setRequiresAuthenticationMatcher(new NegatedServerWebExchangeMatcher(
                 ServerWebExchangeMatchers.pathMatchers(HttpMethod.POST, LOGIN_PATH)));
+        ServerAuthenticationSuccessHandler proceed = new WebFilterChainServerAuthenticationSuccessHandler();
+        filter.setAuthenticationSuccessHandler((webFilterExchange, authentication) -> {
+            CurrentUser.remember(webFilterExchange.getExchange(), ((SessionAuthentication) authentication).getPrincipal());
+            return proceed.onAuthenticationSuccess(webFilterExchange, authentication);
+        });
         filter.setAuthenticationFailureHandler((webFilterExchange, failure) -> {
             HttpHeaders headers = new HttpHeaders();
             headers.set(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"invalid_token\"");

@@ -11,6 +11,9 @@ public enum WebFilterOrder {
     /** Gives each request its trace ID before anything can fail. */
     TRACE(Ordered.HIGHEST_PRECEDENCE),
 
+    /** Writes one access-log line per request; next to TRACE so that it sees every answer and its trace ID. */
+    ACCESS_LOG(Ordered.HIGHEST_PRECEDENCE + 5),
+
     /** Marks every response for HSTS, so that filters answering early carry it too. */
     HSTS(Ordered.HIGHEST_PRECEDENCE + 10),
 

@@ -19,12 +19,15 @@ public record RequestContext(String traceId, String sourceAddress) {
     }
 
     static RequestContext of(ServerWebExchange exchange, String traceId) {
-        InetSocketAddress remote = exchange.getRequest().getRemoteAddress();
-        return new RequestContext(traceId, remote == null ? null : address(remote));
+        return new RequestContext(traceId, clientAddress(exchange));
     }
 
-    /** The IP address as the peer connected from it, without a DNS lookup. */
-    private static String address(InetSocketAddress remote) {
+    /** The IP address as the peer connected from it, without a DNS lookup; null if unknown. */
+    public static String clientAddress(ServerWebExchange exchange) {
+        InetSocketAddress remote = exchange.getRequest().getRemoteAddress();
+        if (remote == null) {
+            return null;
+        }
         return remote.getAddress() != null ? remote.getAddress().getHostAddress() : remote.getHostString();
     }
 }

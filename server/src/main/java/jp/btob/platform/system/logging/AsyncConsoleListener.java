@@ -1,0 +1,62 @@
+package jp.btob.platform.system.logging;
+
+import ch.qos.logback.classic.AsyncAppender;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.Appender;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
+import org.springframework.boot.context.logging.LoggingApplicationListener;
+import org.springframework.context.ApplicationEvent;
+import org.springframework.context.event.SmartApplicationListener;
+
+/**
+ * Puts Spring Boot's console appender behind an {@link AsyncAppender}, right after the logging
+ * system has been set up. Writing to stdout is blocking I/O, and the access log and the failure
+ * log are written on event-loop threads; they now only hand the event to a queue. When the
+ * queue is full, events are dropped rather than making a request wait.
+ */
+public class AsyncConsoleListener implements SmartApplicationListener {
+
+    static final String CONSOLE = "CONSOLE";
+
+    static final String ASYNC_CONSOLE = "ASYNC_CONSOLE";
+
+    static final int QUEUE_SIZE = 8192;
+
+    @Override
+    public boolean supportsEventType(Class<? extends ApplicationEvent> eventType) {
+        return ApplicationEnvironmentPreparedEvent.class.isAssignableFrom(eventType);
+    }
+
+    @Override
+    public void onApplicationEvent(ApplicationEvent event) {
+        if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {
+            return;
+        }
+        Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
+        Appender<ILoggingEvent> console = root.getAppender(CONSOLE);
+        // Absent when a custom Logback file names it otherwise, or when a second application
+        // context of the same JVM finds it already wrapped.
+        if (console == null) {
+            return;
+        }
+        AsyncAppender async = new AsyncAppender();
+        async.setContext(context);
+        async.setName(ASYNC_CONSOLE);
+        async.setQueueSize(QUEUE_SIZE);
+        // Access lines are INFO; the default would drop them first whenever the queue fills up.
+        async.setDiscardingThreshold(0);
+        async.setNeverBlock(true);
+        async.addAppender(console);
+        async.start();
+        root.addAppender(async);
+        root.detachAppender(console);
+    }
+
+    @Override
+    public int getOrder() {
+        return LoggingApplicationListener.DEFAULT_ORDER + 1;
+    }
+}
