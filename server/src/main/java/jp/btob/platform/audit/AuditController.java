@@ -13,6 +13,9 @@ import jp.btob.platform.identity.CurrentUser;
 import jp.btob.platform.system.Times;
 import jp.btob.platform.system.paging.Pages;
 import jp.btob.platform.system.paging.SeqCursor;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
@@ -21,6 +24,13 @@ import reactor.core.publisher.Mono;
 /** The caller's own company's trail: the path names no company, so no other one can be asked for. */
 @RestController
 class AuditController implements AuditApi {
+
+    /** Enough for a month of a busy company in one file, small enough to build in memory. */
+    static final int EXPORT_LIMIT = 10_000;
+
+    static final String NEXT_CURSOR = "X-Next-Cursor";
+
+    private static final MediaType CSV = MediaType.parseMediaType("text/csv;charset=UTF-8");
 
     private final AuditService audit;
 
@@ -33,12 +43,32 @@ class AuditController implements AuditApi {
                                                                 String action, AuditOutcome outcome, String cursor,
                                                                 Integer limit, ServerWebExchange exchange) {
         SeqCursor after = SeqCursor.decode(cursor);
-        AuditFilter filter = new AuditFilter(from == null ? null : from.toInstant(), to == null ? null : to.toInstant(),
-                actorId, action, outcome);
+        AuditFilter filter = filter(from, to, actorId, action, outcome);
         return CurrentUser.of(exchange)
                 .flatMap(user -> audit.list(user, filter, after, limit).map(AuditController::toApi).collectList())
                 .map(rows -> Pages.of(rows, limit, row -> new SeqCursor(row.getSeq())))
                 .map(page -> ResponseEntity.ok(new AuditEventPage(page.items(), page.info())));
+    }
+
+    @Override
+    public Mono<ResponseEntity<String>> exportAuditEvents(OffsetDateTime from, OffsetDateTime to, UUID actorId,
+                                                          String action, AuditOutcome outcome, String cursor,
+                                                          ServerWebExchange exchange) {
+        SeqCursor after = SeqCursor.decode(cursor);
+        return CurrentUser.of(exchange)
+                .flatMap(user -> audit.export(user, filter(from, to, actorId, action, outcome), after, EXPORT_LIMIT)
+                        .collectList()
+                        .map(rows -> {
+                            ResponseEntity.BodyBuilder response = ResponseEntity.ok()
+                                    .contentType(CSV)
+                                    .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
+                                            .filename("audit-" + user.companyId() + ".csv").build().toString());
+                            if (rows.size() > EXPORT_LIMIT) {
+                                response.header(NEXT_CURSOR, new SeqCursor(rows.get(EXPORT_LIMIT - 1).seq()).encode());
+                                return response.body(AuditCsv.of(rows.subList(0, EXPORT_LIMIT)));
+                            }
+                            return response.body(AuditCsv.of(rows));
+                        }));
     }
 
     @Override
@@ -49,6 +79,12 @@ class AuditController implements AuditApi {
                         .firstBrokenSeq(check.brokenSeq())
                         .firstBrokenEventId(check.brokenEventId())
                         .reason(check.reason())));
+    }
+
+    private static AuditFilter filter(OffsetDateTime from, OffsetDateTime to, UUID actorId, String action,
+                                      AuditOutcome outcome) {
+        return new AuditFilter(from == null ? null : from.toInstant(), to == null ? null : to.toInstant(),
+                actorId, action, outcome);
     }
 
     private static AuditEvent toApi(AuditEventRow row) {

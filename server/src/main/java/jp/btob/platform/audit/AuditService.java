@@ -1,8 +1,10 @@
 package jp.btob.platform.audit;
 
+import java.util.List;
 import java.util.Optional;
 
 import jp.btob.platform.identity.CurrentUser;
+import jp.btob.platform.system.paging.Pages;
 import jp.btob.platform.system.paging.SeqCursor;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.ReactiveTransactionManager;
@@ -32,6 +34,24 @@ class AuditService {
     Flux<AuditEventRow> list(CurrentUser user, AuditFilter filter, SeqCursor after, int limit) {
         user.requireAdmin("read the audit trail");
         return events.list(user.companyId(), filter, after, limit);
+    }
+
+    /**
+     * Up to {@code max + 1} events after the cursor, read a page at a time; the one past
+     * {@code max} only tells the caller that another file follows.
+     */
+    Flux<AuditEventRow> export(CurrentUser user, AuditFilter filter, SeqCursor after, int max) {
+        user.requireAdmin("export the audit trail");
+        return page(user, filter, after)
+                .expand(rows -> rows.size() > Pages.MAX_LIMIT
+                        ? page(user, filter, new SeqCursor(rows.get(Pages.MAX_LIMIT - 1).seq()))
+                        : Mono.empty())
+                .concatMapIterable(rows -> rows.subList(0, Math.min(rows.size(), Pages.MAX_LIMIT)))
+                .take(max + 1L);
+    }
+
+    private Mono<List<AuditEventRow>> page(CurrentUser user, AuditFilter filter, SeqCursor after) {
+        return events.list(user.companyId(), filter, after, Pages.MAX_LIMIT).collectList();
     }
 
     Mono<ChainCheck> verify(CurrentUser user) {
