@@ -1,14 +1,13 @@
 package jp.btob.platform.audit;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 
+import jp.btob.platform.system.Sha256;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -71,16 +70,7 @@ final class AuditContent {
 
     /** The link: SHA-256 of the previous event's hash (none for the first) and the content as UTF-8. */
     static byte[] hash(byte[] previous, String content) {
-        try {
-            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
-            if (previous != null) {
-                sha256.update(previous);
-            }
-            return sha256.digest(content.getBytes(StandardCharsets.UTF_8));
-        }
-        catch (NoSuchAlgorithmException ex) {
-            throw new IllegalStateException("Every JDK has SHA-256", ex);
-        }
+        return Sha256.of(previous, content.getBytes(StandardCharsets.UTF_8));
     }
 
     private static String text(Object value) {

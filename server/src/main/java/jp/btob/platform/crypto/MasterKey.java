@@ -1,13 +1,13 @@
 package jp.btob.platform.crypto;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.regex.Pattern;
 
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
+
+import jp.btob.platform.system.Sha256;
 
 /**
  * A 256-bit AES key that wraps data keys, with the ID that each wrapped data key records.
@@ -39,14 +39,7 @@ record MasterKey(String id, SecretKey key) {
      * longer unwrap. 48 bits of a hash reveal nothing usable about a 256-bit key.
      */
     static String fingerprint(byte[] raw) {
-        try {
-            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
-            sha256.update("btob master key id".getBytes(StandardCharsets.US_ASCII));
-            return "sha256-" + HexFormat.of().formatHex(sha256.digest(raw), 0, 6);
-        }
-        catch (NoSuchAlgorithmException ex) {
-            throw new IllegalStateException("Every JDK has SHA-256", ex);
-        }
+        return "sha256-" + HexFormat.of().formatHex(Sha256.of("btob master key id".getBytes(StandardCharsets.US_ASCII), raw), 0, 6);
     }
 
     @Override

@@ -1,8 +1,6 @@
 package jp.btob.platform.identity;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HexFormat;
@@ -16,6 +14,7 @@ import jp.btob.platform.audit.AuditAction;
 import jp.btob.platform.audit.AuditEntry;
 import jp.btob.platform.audit.AuditLog;
 import jp.btob.platform.identity.UserRepository.Credentials;
+import jp.btob.platform.system.Sha256;
 import jp.btob.platform.system.Times;
 import jp.btob.platform.system.problem.InvalidCredentialsException;
 import org.springframework.stereotype.Service;
@@ -107,14 +106,7 @@ class LoginService {
 
     /** Login IDs are case-insensitive, so attempts at one ID in any case give one hash. */
     private static String sha256Hex(String loginId) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256")
-                    .digest(loginId.toLowerCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest);
-        }
-        catch (NoSuchAlgorithmException ex) {
-            throw new IllegalStateException("Every JDK has SHA-256", ex);
-        }
+        return HexFormat.of().formatHex(Sha256.of(loginId.toLowerCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8)));
     }
 
     record IssuedSession(String token, Instant expiresAt) {

@@ -1,10 +1,10 @@
 package jp.btob.platform.identity;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
+
+import jp.btob.platform.system.Sha256;
 
 /** Opaque session tokens: 256 random bits, known to the database only by their SHA-256. */
 final class SessionTokens {
@@ -26,11 +26,6 @@ final class SessionTokens {
     }
 
     static byte[] hash(String token) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.US_ASCII));
-        }
-        catch (NoSuchAlgorithmException ex) {
-            throw new IllegalStateException("Every JDK has SHA-256", ex);
-        }
+        return Sha256.of(token.getBytes(StandardCharsets.US_ASCII));
     }
 }
