@@ -1,11 +1,17 @@
 package jp.btob.platform.system.management;
 
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import jp.btob.platform.support.IntegrationTest;
@@ -15,12 +21,20 @@ import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import org.yaml.snakeyaml.Yaml;
 import reactor.netty.http.client.HttpClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Prometheus metrics on the management port, and nothing of actuator beyond the probes on the public one. */
 class MetricsTests extends IntegrationTest {
+
+    private static final Path ALERTS = Path.of("docs", "ops", "alerts.yml");
+
+    /** Series Prometheus makes itself for every target rather than reading them from the scrape. */
+    private static final Set<String> SYNTHETIC = Set.of("up");
+
+    private static final Set<String> PROMQL_WORDS = Set.of("and", "or", "unless", "bool", "offset");
 
     @LocalManagementPort
     int managementPort;
@@ -112,6 +126,72 @@ class MetricsTests extends IntegrationTest {
             management().get().uri(path).exchange()
                     .expectStatus().value(status -> assertThat(status).as(path).isIn(401, 403, 404));
         }
+    }
+
+    @Test
+    @DisplayName("[OPS-MON] docs/ops/alerts.yml is well formed and names only metrics the platform exposes")
+    @SuppressWarnings("unchecked")
+    void alertsThenWellFormedAndOnExposedMetrics() throws IOException {
+        client(login("buyer-admin")).get().uri("/api/v1/me").exchange().expectStatus().isOk();
+        Set<String> exposed = names(scrape());
+        Map<String, Object> document;
+        try (Reader reader = Files.newBufferedReader(alertsFile())) {
+            document = new Yaml().load(reader);
+        }
+        List<Map<String, Object>> groups = (List<Map<String, Object>>) document.get("groups");
+        assertThat(groups).isNotEmpty();
+        Set<String> alerts = new TreeSet<>();
+        for (Map<String, Object> group : groups) {
+            assertThat(group.get("name")).as("group name").isInstanceOf(String.class);
+            for (Map<String, Object> rule : (List<Map<String, Object>>) group.get("rules")) {
+                String alert = (String) rule.get("alert");
+                assertThat(alert).as("alert name").isNotBlank();
+                alerts.add(alert);
+                assertThat(rule.get("expr")).as(alert + " expr").isInstanceOf(String.class);
+                assertThat(String.valueOf(rule.get("for"))).as(alert + " for").matches("\\d+[smh]");
+                assertThat((Map<String, Object>) rule.get("labels")).as(alert + " labels")
+                        .extractingByKey("severity").isIn("warning", "critical");
+                assertThat((Map<String, Object>) rule.get("annotations")).as(alert + " annotations")
+                        .extractingByKey("summary").asString().isNotBlank();
+                Set<String> used = metricNames((String) rule.get("expr"));
+                assertThat(used).as(alert + " names a metric").isNotEmpty();
+                for (String name : used) {
+                    assertThat(exposed.contains(name) || SYNTHETIC.contains(name))
+                            .as(alert + " uses " + name + ", which the platform does not expose").isTrue();
+                }
+            }
+        }
+        assertThat(alerts).contains("BtobInstanceDown", "BtobHighServerErrorRatio", "BtobHighLatencyP99",
+                "BtobLoginFailureSpike", "BtobDatabasePoolExhausted");
+    }
+
+    @Test
+    @DisplayName("[OPS-MON] the alert rules' metric names are read from PromQL without its functions, labels or ranges")
+    void metricNamesThenOnlyMetrics() {
+        assertThat(metricNames("histogram_quantile(0.99, sum by (instance, le) (rate(a_bucket{job=\"x\", "
+                + "uri!~\"/actuator/.*\"}[5m]))) > 1 and b_total offset 5m / on (instance) up == 0"))
+                .containsExactlyInAnyOrder("a_bucket", "b_total", "up");
+    }
+
+    static Set<String> metricNames(String expr) {
+        String bare = expr.replaceAll("\"(?:[^\"\\\\]|\\\\.)*\"", "\"\"")
+                .replaceAll("\\{[^}]*}", " ")
+                .replaceAll("\\[[^]]*]", " ")
+                .replaceAll("\\b(by|without|on|ignoring|group_left|group_right)\\s*\\([^)]*\\)", " ")
+                .replaceAll("\\boffset\\s+\\w+", " ");
+        Set<String> names = new TreeSet<>();
+        Matcher token = Pattern.compile("(?<![\\w.])[a-zA-Z_:][a-zA-Z0-9_:]*+(?!\\s*\\()").matcher(bare);
+        while (token.find()) {
+            if (!PROMQL_WORDS.contains(token.group())) {
+                names.add(token.group());
+            }
+        }
+        return names;
+    }
+
+    private static Path alertsFile() {
+        // Surefire runs in the server module; an IDE may run from the repository root.
+        return Files.exists(ALERTS) ? ALERTS : Path.of("..").resolve(ALERTS);
     }
 
     private void failLogin(String loginId, String password) {
