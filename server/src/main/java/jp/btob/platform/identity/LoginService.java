@@ -16,6 +16,8 @@ import jp.btob.platform.audit.AuditLog;
 import jp.btob.platform.identity.UserRepository.Credentials;
 import jp.btob.platform.system.Sha256;
 import jp.btob.platform.system.Times;
+import jp.btob.platform.system.management.PlatformMetrics;
+import jp.btob.platform.system.management.PlatformMetrics.LoginFailure;
 import jp.btob.platform.system.problem.InvalidCredentialsException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
@@ -42,8 +44,11 @@ class LoginService {
 
     private final Clock clock;
 
+    private final PlatformMetrics metrics;
+
     LoginService(UserRepository users, SessionRepository sessions, PasswordHasher hasher,
-                 SessionProperties properties, AuditLog audit, TransactionalOperator tx, Clock clock) {
+                 SessionProperties properties, AuditLog audit, TransactionalOperator tx, Clock clock,
+                 PlatformMetrics metrics) {
         this.users = users;
         this.sessions = sessions;
         this.hasher = hasher;
@@ -51,6 +56,7 @@ class LoginService {
         this.audit = audit;
         this.tx = tx;
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     /**
@@ -94,13 +100,16 @@ class LoginService {
      * unknown ID, which is kept only as its SHA-256: it may be a password typed in the wrong field.
      */
     private Mono<IssuedSession> refuse(String loginId, Optional<Credentials> found) {
+        LoginFailure reason = found
+                .map(user -> user.active() ? LoginFailure.WRONG_PASSWORD : LoginFailure.ACCOUNT_DISABLED)
+                .orElse(LoginFailure.UNKNOWN_LOGIN_ID);
+        metrics.loginFailed(reason);
         AuditEntry entry = found
                 .map(user -> new AuditEntry(user.companyId(), Actor.anonymous(), AuditAction.LOGIN, "user",
-                        user.userId(), AuditOutcome.FAILURE,
-                        Map.<String, Object>of("reason", user.active() ? "WRONG_PASSWORD" : "ACCOUNT_DISABLED")))
+                        user.userId(), AuditOutcome.FAILURE, Map.<String, Object>of("reason", reason.name())))
                 .orElseGet(() -> new AuditEntry(null, Actor.anonymous(), AuditAction.LOGIN, null, null,
                         AuditOutcome.FAILURE,
-                        Map.of("reason", "UNKNOWN_LOGIN_ID", "loginIdSha256", sha256Hex(loginId))));
+                        Map.of("reason", reason.name(), "loginIdSha256", sha256Hex(loginId))));
         return audit.record(entry).then(Mono.error(() -> new InvalidCredentialsException(WRONG_CREDENTIALS)));
     }
 

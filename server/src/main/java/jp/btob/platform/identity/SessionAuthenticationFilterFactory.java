@@ -1,5 +1,7 @@
 package jp.btob.platform.identity;
 
+import jp.btob.platform.system.management.PlatformMetrics;
+import jp.btob.platform.system.management.PlatformMetrics.BlockReason;
 import jp.btob.platform.system.problem.ProblemType;
 import jp.btob.platform.system.problem.Problems;
 import org.springframework.http.HttpHeaders;
@@ -25,11 +27,14 @@ public class SessionAuthenticationFilterFactory {
 
     private final Problems problems;
 
+    private final PlatformMetrics metrics;
+
     SessionAuthenticationFilterFactory(SessionAuthenticationManager manager, SessionProperties properties,
-                                       Problems problems) {
+                                       Problems problems, PlatformMetrics metrics) {
         this.manager = manager;
         this.properties = properties;
         this.problems = problems;
+        this.metrics = metrics;
     }
 
     public AuthenticationWebFilter create() {
@@ -44,6 +49,7 @@ public class SessionAuthenticationFilterFactory {
             return proceed.onAuthenticationSuccess(webFilterExchange, authentication);
         });
         filter.setAuthenticationFailureHandler((webFilterExchange, failure) -> {
+            metrics.requestBlocked(BlockReason.INVALID_TOKEN);
             HttpHeaders headers = new HttpHeaders();
             headers.set(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"invalid_token\"");
             return problems.write(webFilterExchange.getExchange(), ProblemType.UNAUTHENTICATED,

@@ -17,6 +17,9 @@ public enum WebFilterOrder {
     /** Marks every response for HSTS, so that filters answering early carry it too. */
     HSTS(Ordered.HIGHEST_PRECEDENCE + 10),
 
+    /** Maps the probes' public paths to Boot's additional paths, before authorization sees them. */
+    PROBE_PATHS(Ordered.HIGHEST_PRECEDENCE + 50),
+
     /** Hides the API document that springdoc derives from code; the spec files are the contract. */
     DERIVED_DOCS(Ordered.HIGHEST_PRECEDENCE + 100),
 

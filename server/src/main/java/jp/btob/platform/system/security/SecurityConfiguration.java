@@ -3,10 +3,13 @@ package jp.btob.platform.system.security;
 import java.util.List;
 
 import jp.btob.platform.identity.SessionAuthenticationFilterFactory;
+import jp.btob.platform.system.management.ManagementPort;
 import jp.btob.platform.system.problem.ProblemType;
 import jp.btob.platform.system.problem.Problems;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
@@ -14,6 +17,7 @@ import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
 import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
+import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
 
 /**
  * Who may reach what. The API is stateless: every request proves itself with its session
@@ -21,6 +25,30 @@ import org.springframework.security.web.server.savedrequest.NoOpServerRequestCac
  */
 @Configuration(proxyBeanMethods = false)
 public class SecurityConfiguration {
+
+    /**
+     * The management port, reachable only where {@code BTOB_MANAGEMENT_ADDRESS} lets it be, serves
+     * the scraper and the probes without a session, and nothing else.
+     */
+    @Bean
+    @Order(Ordered.HIGHEST_PRECEDENCE)
+    SecurityWebFilterChain managementWebFilterChain(ServerHttpSecurity http, ManagementPort management) {
+        return http
+                .securityMatcher(exchange -> management.received(exchange)
+                        ? ServerWebExchangeMatcher.MatchResult.match()
+                        : ServerWebExchangeMatcher.MatchResult.notMatch())
+                .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
+                .requestCache(cache -> cache.requestCache(NoOpServerRequestCache.getInstance()))
+                .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
+                .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
+                .logout(ServerHttpSecurity.LogoutSpec::disable)
+                .csrf(ServerHttpSecurity.CsrfSpec::disable)
+                .authorizeExchange(exchanges -> exchanges
+                        .pathMatchers(HttpMethod.GET, "/actuator/prometheus", "/actuator/health",
+                                "/actuator/health/**").permitAll()
+                        .anyExchange().denyAll())
+                .build();
+    }
 
     @Bean
     SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http, SessionAuthenticationFilterFactory sessions,
@@ -40,7 +68,8 @@ public class SecurityConfiguration {
                 .authorizeExchange(exchanges -> exchanges
                         .pathMatchers(HttpMethod.POST, SessionAuthenticationFilterFactory.LOGIN_PATH).permitAll()
                         .pathMatchers("/api/**").authenticated()
-                        .pathMatchers("/actuator/health", "/actuator/health/**").permitAll()
+                        .pathMatchers("/livez", "/readyz", "/actuator/health/liveness",
+                                "/actuator/health/readiness").permitAll()
                         .pathMatchers("/actuator/**").denyAll()
                         .anyExchange().permitAll())
                 .exceptionHandling(handling -> handling
