@@ -20,6 +20,8 @@ import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import tools.jackson.databind.json.JsonMapper;
 
+import static jp.btob.platform.support.PartnerSteps.accept;
+import static jp.btob.platform.support.PartnerSteps.invite;
 import static jp.btob.platform.support.ProblemAssertions.assertProblem;
 import static jp.btob.platform.support.ProblemAssertions.assertSameProblem;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -69,7 +71,7 @@ class CompanyTenancyTests extends IntegrationTest {
         TestCompany a = fixtures.company("テナントA");
         TestCompany b = fixtures.company("テナントB");
         TestCompany c = fixtures.company("テナントC");
-        invite(client(login(b.adminLoginId())), b.id(), c.code());
+        invite(client(login(b.adminLoginId())), b.id(), c.code(), null);
         WebTestClient asA = client(login(a.adminLoginId()));
 
         Map<String, Object> other = notFound(asA, "/api/v1/companies/{id}/partners", b.id());
@@ -87,7 +89,7 @@ class CompanyTenancyTests extends IntegrationTest {
         TestCompany a = fixtures.company("テナントA");
         TestCompany b = fixtures.company("テナントB");
         TestCompany c = fixtures.company("テナントC");
-        UUID connection = invite(client(login(b.adminLoginId())), b.id(), c.code());
+        String connection = invite(client(login(b.adminLoginId())), b.id(), c.code(), null);
         WebTestClient asA = client(login(a.adminLoginId()));
 
         // Through the other company's path: the company itself is not visible.
@@ -110,7 +112,7 @@ class CompanyTenancyTests extends IntegrationTest {
         TestCompany invitee = fixtures.company("招待先");
         WebTestClient asInviter = client(login(inviter.adminLoginId()));
         WebTestClient asInvitee = client(login(invitee.adminLoginId()));
-        invite(asInviter, inviter.id(), invitee.code());
+        invite(asInviter, inviter.id(), invitee.code(), null);
 
         Map<String, Object> missing = notFound(asInviter, "/api/v1/companies/{id}", UUID.randomUUID());
         assertSameProblem(notFound(asInviter, "/api/v1/companies/{id}", invitee.id()), missing);
@@ -124,7 +126,7 @@ class CompanyTenancyTests extends IntegrationTest {
         TestCompany invitee = fixtures.company("株式会社招待先");
         WebTestClient asInviter = client(login(inviter.adminLoginId()));
         WebTestClient asInvitee = client(login(invitee.adminLoginId()));
-        UUID connection = invite(asInviter, inviter.id(), invitee.code());
+        String connection = invite(asInviter, inviter.id(), invitee.code(), null);
         accept(asInvitee, invitee.id(), connection);
 
         Map<String, Object> seenByInviter = company(asInviter, invitee.id());
@@ -155,8 +157,8 @@ class CompanyTenancyTests extends IntegrationTest {
         WebTestClient asA = client(login(a.adminLoginId()));
         WebTestClient asB = client(login(b.adminLoginId()));
         WebTestClient asC = client(login(c.adminLoginId()));
-        accept(asB, b.id(), invite(asA, a.id(), b.code()));
-        accept(asC, c.id(), invite(asB, b.id(), c.code()));
+        accept(asB, b.id(), invite(asA, a.id(), b.code(), null));
+        accept(asC, c.id(), invite(asB, b.id(), c.code(), null));
 
         assertThat(company(asA, b.id())).containsEntry("code", b.code());
         assertThat(company(asC, b.id())).containsEntry("code", b.code());
@@ -172,7 +174,7 @@ class CompanyTenancyTests extends IntegrationTest {
         TestCompany invitee = fixtures.company("停止先");
         WebTestClient asInviter = client(login(inviter.adminLoginId()));
         WebTestClient asInvitee = client(login(invitee.adminLoginId()));
-        UUID connection = invite(asInviter, inviter.id(), invitee.code());
+        String connection = invite(asInviter, inviter.id(), invitee.code(), null);
         accept(asInvitee, invitee.id(), connection);
         asInvitee.post().uri("/api/v1/companies/{id}/partners/{c}/suspend", invitee.id(), connection)
                 .exchange()
@@ -365,23 +367,6 @@ class CompanyTenancyTests extends IntegrationTest {
     }
 
     // ---------------------------------------------------------------- helpers
-
-    private UUID invite(WebTestClient client, UUID companyId, String partnerCode) {
-        Map<?, ?> created = client.post().uri("/api/v1/companies/{id}/partners", companyId)
-                .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("partnerCode", partnerCode))
-                .exchange()
-                .expectStatus().isCreated()
-                .expectBody(Map.class).returnResult().getResponseBody();
-        return UUID.fromString((String) created.get("id"));
-    }
-
-    private void accept(WebTestClient client, UUID companyId, UUID connection) {
-        client.post().uri("/api/v1/companies/{id}/partners/{c}/accept", companyId, connection)
-                .exchange()
-                .expectStatus().isOk()
-                .expectBody().jsonPath("$.status").isEqualTo("ACTIVE");
-    }
 
     @SuppressWarnings("unchecked")
     private Map<String, Object> company(WebTestClient client, UUID companyId) {

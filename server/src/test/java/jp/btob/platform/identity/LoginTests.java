@@ -72,7 +72,7 @@ class LoginTests extends IntegrationTest {
     void loginWhenClockMovedThenExpiryFollowsPlatformClock() {
         clock.advance(Duration.ofDays(3));
         Instant before = clock.instant();
-        Map<?, ?> session = loginBody("buyer-staff", DemoData.PASSWORD);
+        Map<?, ?> session = loginSession("buyer-staff", DemoData.PASSWORD);
         Instant after = clock.instant();
 
         String expiresAt = (String) session.get("expiresAt");
@@ -239,17 +239,6 @@ class LoginTests extends IntegrationTest {
         assertThat(hasher.matches(DemoData.PASSWORD, second).block()).isTrue();
         assertThat(hasher.matches(DemoData.PASSWORD + " ", second).block()).isFalse();
         assertThat(hasher.matches(DemoData.PASSWORD, null).block()).as("the decoy never matches").isFalse();
-    }
-
-    private Map<?, ?> loginBody(String loginId, String password) {
-        return client().post().uri(LOGIN)
-                .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("loginId", loginId, "password", password))
-                .exchange()
-                .expectStatus().isOk()
-                .expectBody(Map.class)
-                .returnResult()
-                .getResponseBody();
     }
 
     private EntityExchangeResult<Map> failedLogin(String loginId, String password) {

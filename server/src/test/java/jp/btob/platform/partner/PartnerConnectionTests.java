@@ -35,6 +35,7 @@ import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import tools.jackson.databind.json.JsonMapper;
 
+import static jp.btob.platform.support.PartnerSteps.invite;
 import static jp.btob.platform.support.ProblemAssertions.assertProblem;
 import static jp.btob.platform.support.ProblemAssertions.assertSameProblem;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -504,21 +505,6 @@ class PartnerConnectionTests extends IntegrationTest {
                 .bodyValue(Map.of("partnerCode", code))
                 .exchange()
                 .expectBody().returnResult();
-    }
-
-    private static String invite(WebTestClient client, UUID companyId, String code, String message) {
-        Map<String, Object> body = new HashMap<>();
-        body.put("partnerCode", code);
-        if (message != null) {
-            body.put("message", message);
-        }
-        Map<String, Object> created = json(client.post().uri("/api/v1/companies/{id}/partners", companyId)
-                .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(body)
-                .exchange()
-                .expectStatus().isCreated()
-                .expectBody().returnResult());
-        return (String) created.get("id");
     }
 
     private static WebTestClient.BodyContentSpec inviteRefused(WebTestClient client, UUID companyId,

@@ -94,7 +94,12 @@ public abstract class IntegrationTest {
     }
 
     protected String login(String loginId, String password) {
-        Map<?, ?> session = client().post().uri("/api/v1/auth/login")
+        return (String) loginSession(loginId, password).get("token");
+    }
+
+    /** Logs in and answers the whole session body. */
+    protected Map<?, ?> loginSession(String loginId, String password) {
+        return client().post().uri("/api/v1/auth/login")
                 .contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("loginId", loginId, "password", password))
                 .exchange()
@@ -102,7 +107,6 @@ public abstract class IntegrationTest {
                 .expectBody(Map.class)
                 .returnResult()
                 .getResponseBody();
-        return (String) session.get("token");
     }
 
     protected Path serverCertificate() {
