@@ -18,6 +18,11 @@ class KeyConfiguration {
     }
 
     @Bean
+    DerivedKeys derivedKeys(MasterKeys masters) {
+        return new DerivedKeys(masters);
+    }
+
+    @Bean
     AesGcm aesGcm() {
         return AesGcm.seeded();
     }

@@ -39,7 +39,23 @@ final class MasterKeySource {
         if (properties.masterKey() != null) {
             return MasterKeys.of(properties.environmentKeys());
         }
-        return generated(dataDir.resolve("keys").resolve("master.key"));
+        return generated(generatedFile(dataDir));
+    }
+
+    private static Path generatedFile(Path dataDir) {
+        return dataDir.resolve("keys").resolve("master.key");
+    }
+
+    /** As {@link #load}, but a missing generated key is an error rather than made now. */
+    static MasterKeys loadExisting(KeyProperties properties, Path dataDir) {
+        Path generated = generatedFile(dataDir);
+        if (properties.keystore() == null && properties.masterKey() == null && !Files.exists(generated)) {
+            throw new IllegalArgumentException("No master key is configured: set BTOB_MASTER_KEY (with "
+                    + "BTOB_PREVIOUS_MASTER_KEYS) or BTOB_KEYSTORE as the platform has them, or btob.data-dir "
+                    + "(BTOB_DATA_DIR) to the directory whose keys/master.key the platform generated; " + generated
+                    + " does not exist");
+        }
+        return load(properties, dataDir);
     }
 
     static MasterKeys fromKeystore(Path file, char[] password, String currentAlias) {
