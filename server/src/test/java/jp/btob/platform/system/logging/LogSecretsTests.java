@@ -13,6 +13,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.http.HttpHeaders;
@@ -28,6 +29,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(OutputCaptureExtension.class)
 class LogSecretsTests extends IntegrationTest {
 
+    @Autowired
+    LoggingProperties logs;
+
     @Test
     @DisplayName("[OPS-LOG] the scan finds a secret that is logged: a planted canary on the access logger shows up")
     void secretLoggedThenScanFindsIt(CapturedOutput output) {
@@ -36,10 +40,11 @@ class LogSecretsTests extends IntegrationTest {
         LoggerFactory.getLogger(AccessLogFilter.LOGGER).info("canary {}", canary);
 
         assertThat(AccessLines.appears(output, canary)).as("the scan sees what the async console writes").isTrue();
+        assertThat(LogFileText.appears(logs.dir(), canary)).as("the scan sees what the async file appender writes").isTrue();
     }
 
     @Test
-    @DisplayName("[OPS-LOG] planted passwords, tokens (bearer and cookie), API keys, query strings and body fields appear nowhere in the logs")
+    @DisplayName("[OPS-LOG] planted passwords, tokens (bearer and cookie), API keys, query strings and body fields appear nowhere in the logs, console or file")
     void secretsSentThenNoneLogged(CapturedOutput output) {
         String password = "Zz9!planted-password-" + UUID.randomUUID();
         String apiKey = "planted-api-key-" + UUID.randomUUID();
@@ -78,6 +83,10 @@ class LogSecretsTests extends IntegrationTest {
 
         traces.forEach(traceId -> assertThat(AccessLines.of(output, traceId)).hasSize(1));
         assertThat(output.getAll()).doesNotContain(password, token, apiKey, forgedBearer, query, bodyField, pathSecret);
+        // Once the file holds every request's access line, it holds all that they logged.
+        traces.forEach(traceId -> assertThat(LogFileText.appears(logs.dir(), traceId)).isTrue());
+        assertThat(LogFileText.of(logs.dir()))
+                .doesNotContain(password, token, apiKey, forgedBearer, query, bodyField, pathSecret);
     }
 
     /** A client without the spec check: these requests are meant to carry what the spec does not allow. */
