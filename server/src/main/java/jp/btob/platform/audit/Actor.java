@@ -11,6 +11,11 @@ public record Actor(AuditActorType type, UUID id) {
         return new Actor(AuditActorType.USER, userId);
     }
 
+    /** A platform operator, signed in to the operators' realm. */
+    public static Actor operator(UUID operatorId) {
+        return new Actor(AuditActorType.OPERATOR, operatorId);
+    }
+
     /** A caller not signed in, such as a failed login. */
     public static Actor anonymous() {
         return new Actor(AuditActorType.ANONYMOUS, null);

@@ -12,7 +12,13 @@ public enum AuditAction {
     KEY_MASTER_ROTATE("key.master-rotate"),
     KEY_REWRAP("key.rewrap"),
     KEY_DATA_ROTATE("key.data-rotate"),
-    KEY_REENCRYPT("key.reencrypt");
+    KEY_REENCRYPT("key.reencrypt"),
+    OPERATOR_LOGIN("operator.login"),
+    OPERATOR_LOGOUT("operator.logout"),
+    INCIDENT_RECORD("incident.record"),
+    INCIDENT_ADD_COMPANIES("incident.add-companies"),
+    INCIDENT_UPDATE("incident.update"),
+    INCIDENT_RESOLVE("incident.resolve");
 
     private final String code;
 

@@ -1,7 +1,11 @@
 package jp.btob.platform.company;
 
 import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import jp.btob.platform.api.model.Role;
 import jp.btob.platform.api.model.UserStatus;
@@ -55,6 +59,28 @@ public class CompanyRepository {
                 .map((row, meta) -> new CompanyRef(row.get("id", UUID.class), row.get("code", String.class),
                         row.get("name", String.class)))
                 .one();
+    }
+
+    /** Those of these companies that exist. */
+    public Flux<CompanyRef> findRefs(Collection<UUID> ids) {
+        return db.sql("SELECT id, code, name FROM company WHERE id = ANY(:ids) ORDER BY id")
+                .bind("ids", ids.toArray(UUID[]::new))
+                .map((row, meta) -> new CompanyRef(row.get("id", UUID.class), row.get("code", String.class),
+                        row.get("name", String.class)))
+                .all();
+    }
+
+    /** The e-mail addresses of the active administrators of each of these companies; a company with none is absent. */
+    public Mono<Map<UUID, List<String>>> activeAdminEmails(Collection<UUID> companyIds) {
+        return db.sql("""
+                        SELECT company_id, email FROM app_user
+                        WHERE company_id = ANY(:ids) AND role = 'ADMIN' AND status = 'ACTIVE'
+                        ORDER BY company_id, email
+                        """)
+                .bind("ids", companyIds.toArray(UUID[]::new))
+                .map((row, meta) -> Map.entry(row.get("company_id", UUID.class), row.get("email", String.class)))
+                .all()
+                .collect(Collectors.groupingBy(Map.Entry::getKey, Collectors.mapping(Map.Entry::getValue, Collectors.toList())));
     }
 
     Flux<UserRow> listUsers(UUID companyId, PageCursor after, int limit) {

@@ -20,8 +20,8 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * Two connected companies, a buyer and a seller, with an administrator and a staff user each.
- * Seeding is idempotent: rows that exist are left as they are.
+ * Two connected companies, a buyer and a seller, with an administrator and a staff user each, and
+ * one platform operator. Seeding is idempotent: rows that exist are left as they are.
  */
 @Component
 @Order(0)
@@ -41,6 +41,10 @@ public class DemoData implements ApplicationRunner {
             new DemoUser(UUID.fromString("0b0b0000-0000-4000-8000-000000000012"), BUYER, "buyer-staff", "買手 担当者", "staff@buyer.example", "STAFF"),
             new DemoUser(UUID.fromString("0b0b0000-0000-4000-8000-000000000021"), SELLER, "seller-admin", "売手 管理者", "admin@seller.example", "ADMIN"),
             new DemoUser(UUID.fromString("0b0b0000-0000-4000-8000-000000000022"), SELLER, "seller-staff", "売手 担当者", "staff@seller.example", "STAFF"));
+
+    /** The demo platform operator, who signs in at the operators' login, not the companies'. */
+    public static final DemoOperator OPERATOR = new DemoOperator(UUID.fromString("0b0b0000-0000-4000-8000-000000000041"),
+            "platform-operator", "プラットフォーム 運用担当", "operator@platform.example");
 
     private static final UUID CONNECTION = UUID.fromString("0b0b0000-0000-4000-8000-000000000031");
 
@@ -78,8 +82,9 @@ public class DemoData implements ApplicationRunner {
         if (seed) {
             seed().block();
             // The password is in the README; logs never carry one, not even a published one.
-            log.info("Demo data is in place: log in as buyer-admin, buyer-staff, seller-admin or seller-staff "
-                    + "with the demo password from the README");
+            log.info("Demo data is in place: log in as buyer-admin, buyer-staff, seller-admin or seller-staff, "
+                    + "or as the operator platform-operator at /api/v1/operator/auth/login, with the demo password "
+                    + "from the README");
         }
     }
 
@@ -88,7 +93,8 @@ public class DemoData implements ApplicationRunner {
         return hasher.hash(PASSWORD).flatMap(hash -> Flux.concat(
                         Flux.just(BUYER, SELLER).concatMap(company -> insertCompany(company, now)),
                         Flux.fromIterable(USERS).concatMap(user -> insertUser(user, hash, now)),
-                        insertConnection(now))
+                        insertConnection(now),
+                        insertOperator(OPERATOR, hash, now))
                 .then()
                 .as(transaction::transactional));
     }
@@ -140,11 +146,30 @@ public class DemoData implements ApplicationRunner {
                 .fetch().rowsUpdated();
     }
 
+    private Mono<Long> insertOperator(DemoOperator operator, String hash, Instant now) {
+        return db.sql("""
+                        INSERT INTO operator_account (id, login_id, display_name, email, status, password_hash,
+                                                      password_changed_at, created_at, updated_at)
+                        VALUES (:id, :login, :name, :email, 'ACTIVE', :hash, :now, :now, :now)
+                        ON CONFLICT DO NOTHING
+                        """)
+                .bind("id", operator.id())
+                .bind("login", operator.loginId())
+                .bind("name", operator.displayName())
+                .bind("email", operator.email())
+                .bind("hash", hash)
+                .bind("now", now)
+                .fetch().rowsUpdated();
+    }
+
     public record DemoCompany(UUID id, String code, String name, String nameKana, String registrationNumber,
                               String address) {
     }
 
     public record DemoUser(UUID id, DemoCompany company, String loginId, String displayName, String email,
                            String role) {
+    }
+
+    public record DemoOperator(UUID id, String loginId, String displayName, String email) {
     }
 }

@@ -1,21 +1,31 @@
 package jp.btob.platform.identity;
 
+import java.util.List;
+import java.util.function.BiConsumer;
+
 import jp.btob.platform.system.management.PlatformMetrics;
 import jp.btob.platform.system.management.PlatformMetrics.BlockReason;
 import jp.btob.platform.system.problem.ProblemType;
 import jp.btob.platform.system.problem.Problems;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
+import org.springframework.security.authentication.ReactiveAuthenticationManager;
+import org.springframework.security.core.Authentication;
 import org.springframework.security.web.server.authentication.AuthenticationWebFilter;
 import org.springframework.security.web.server.authentication.ServerAuthenticationSuccessHandler;
 import org.springframework.security.web.server.authentication.WebFilterChainServerAuthenticationSuccessHandler;
+import org.springframework.security.web.server.util.matcher.AndServerWebExchangeMatcher;
 import org.springframework.security.web.server.util.matcher.NegatedServerWebExchangeMatcher;
+import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
 import org.springframework.stereotype.Component;
+import org.springframework.web.server.ServerWebExchange;
 
-import java.util.List;
-
-/** Builds the filter that turns a session token into an authenticated caller. */
+/**
+ * Builds the filters that turn a session token into an authenticated caller: the company users'
+ * one here, and, through {@link #create(ServerWebExchangeMatcher, String, ReactiveAuthenticationManager, BiConsumer)},
+ * that of any other realm, so that every realm reads tokens and refuses bad ones alike.
+ */
 @Component
 public class SessionAuthenticationFilterFactory {
 
@@ -37,15 +47,33 @@ public class SessionAuthenticationFilterFactory {
         this.metrics = metrics;
     }
 
-    public AuthenticationWebFilter create() {
-        AuthenticationWebFilter filter = new AuthenticationWebFilter(manager);
-        filter.setServerAuthenticationConverter(new SessionTokenConverter(properties.cookieName()));
+    /**
+     * The company users' filter, for every request but the login and those of the other realms:
+     * a company token is never even looked at where another realm's token is expected.
+     */
+    public AuthenticationWebFilter create(ServerWebExchangeMatcher otherRealms) {
         // A stale cookie must not stop anyone from logging in again.
-        filter.setRequiresAuthenticationMatcher(new NegatedServerWebExchangeMatcher(
-                ServerWebExchangeMatchers.pathMatchers(HttpMethod.POST, LOGIN_PATH)));
+        ServerWebExchangeMatcher applies = new AndServerWebExchangeMatcher(
+                new NegatedServerWebExchangeMatcher(ServerWebExchangeMatchers.pathMatchers(HttpMethod.POST, LOGIN_PATH)),
+                new NegatedServerWebExchangeMatcher(otherRealms));
+        return create(applies, properties.cookieName(), manager,
+                (exchange, authentication) -> CurrentUser.remember(exchange, ((SessionAuthentication) authentication).getPrincipal()));
+    }
+
+    /**
+     * A filter that authenticates the requests {@code applies} matches with the bearer token, or
+     * else the cookie named {@code cookieName}, checked by {@code manager}; {@code remember}
+     * records the caller on the exchange for the access log.
+     */
+    public AuthenticationWebFilter create(ServerWebExchangeMatcher applies, String cookieName,
+                                          ReactiveAuthenticationManager manager,
+                                          BiConsumer<ServerWebExchange, Authentication> remember) {
+        AuthenticationWebFilter filter = new AuthenticationWebFilter(manager);
+        filter.setServerAuthenticationConverter(new SessionTokenConverter(cookieName));
+        filter.setRequiresAuthenticationMatcher(applies);
         ServerAuthenticationSuccessHandler proceed = new WebFilterChainServerAuthenticationSuccessHandler();
         filter.setAuthenticationSuccessHandler((webFilterExchange, authentication) -> {
-            CurrentUser.remember(webFilterExchange.getExchange(), ((SessionAuthentication) authentication).getPrincipal());
+            remember.accept(webFilterExchange.getExchange(), authentication);
             return proceed.onAuthenticationSuccess(webFilterExchange, authentication);
         });
         filter.setAuthenticationFailureHandler((webFilterExchange, failure) -> {

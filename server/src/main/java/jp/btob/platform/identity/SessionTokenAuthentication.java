@@ -4,7 +4,7 @@ import java.util.List;
 
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 
-/** A token as it arrives, before the session behind it is found. */
+/** A token as it arrives, before the session behind it is found; {@link #getCredentials()} is the token. */
 final class SessionTokenAuthentication extends AbstractAuthenticationToken {
 
     private final String token;

@@ -12,13 +12,13 @@ import reactor.core.publisher.Mono;
  * Reads the session token from {@code Authorization: Bearer}, or else from the session cookie
  * that browsers carry. A request with neither stays anonymous.
  */
-class SessionTokenConverter implements ServerAuthenticationConverter {
+public class SessionTokenConverter implements ServerAuthenticationConverter {
 
     private static final String BEARER = "Bearer ";
 
     private final String cookieName;
 
-    SessionTokenConverter(String cookieName) {
+    public SessionTokenConverter(String cookieName) {
         this.cookieName = cookieName;
     }
 

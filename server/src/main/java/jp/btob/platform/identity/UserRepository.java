@@ -48,7 +48,8 @@ class UserRepository {
                 .one();
     }
 
-    record Credentials(UUID userId, UUID companyId, String passwordHash, boolean active) {
+    record Credentials(UUID userId, UUID companyId, String passwordHash, boolean active)
+            implements PasswordCheck.Account {
     }
 
     record Profile(UUID id, String loginId, String displayName, String email, Role role, Instant lastLoginAt,

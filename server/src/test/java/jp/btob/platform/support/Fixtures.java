@@ -10,7 +10,7 @@ import org.springframework.boot.test.context.TestComponent;
 import org.springframework.r2dbc.core.DatabaseClient;
 
 /**
- * Sets up what the API cannot create yet: further companies and users. Each call makes new
+ * Sets up what the API cannot create yet: further companies, users and operators. Each call makes new
  * rows with unique codes, so tests never depend on one another's data.
  */
 @TestComponent
@@ -55,6 +55,26 @@ public class Fixtures {
                 .bind("hash", passwordHash).bind("now", now)
                 .fetch().rowsUpdated().block();
         return loginId;
+    }
+
+    /** A new platform operator with the demo password; answers the login ID. */
+    public String operator() {
+        String loginId = "operator-" + UUID.randomUUID().toString().substring(0, 8);
+        Instant now = Instant.now();
+        db.sql("""
+                        INSERT INTO operator_account (id, login_id, display_name, email, status, password_hash,
+                                                      password_changed_at, created_at, updated_at)
+                        VALUES (:id, :login, :name, :email, 'ACTIVE', :hash, :now, :now, :now)
+                        """)
+                .bind("id", UUID.randomUUID()).bind("login", loginId).bind("name", "運用 " + loginId)
+                .bind("email", loginId + "@platform.example").bind("hash", passwordHash).bind("now", now)
+                .fetch().rowsUpdated().block();
+        return loginId;
+    }
+
+    public void disableOperator(String loginId) {
+        db.sql("UPDATE operator_account SET status = 'DISABLED' WHERE login_id = :login")
+                .bind("login", loginId).fetch().rowsUpdated().block();
     }
 
     public void disableUser(String loginId) {

@@ -33,7 +33,7 @@ import reactor.netty.http.client.HttpClient;
  * against the spec files once its body has been read.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@Import({TestClockConfiguration.class, Fixtures.class})
+@Import({TestClockConfiguration.class, Fixtures.class, IncidentMailTestConfiguration.class})
 public abstract class IntegrationTest {
 
     protected static final String DATABASE = TestDatabase.create("it");
@@ -51,6 +51,9 @@ public abstract class IntegrationTest {
 
     @Autowired
     protected Fixtures fixtures;
+
+    @Autowired
+    protected RecordingIncidentMailer incidentMails;
 
     @DynamicPropertySource
     static void platformProperties(DynamicPropertyRegistry registry) {
@@ -95,6 +98,19 @@ public abstract class IntegrationTest {
 
     protected String login(String loginId, String password) {
         return (String) loginSession(loginId, password).get("token");
+    }
+
+    /** Logs a platform operator in at the operators' login and answers the session token. */
+    protected String operatorLogin(String loginId) {
+        return (String) client().post().uri("/api/v1/operator/auth/login")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("loginId", loginId, "password", DemoData.PASSWORD))
+                .exchange()
+                .expectStatus().isOk()
+                .expectBody(Map.class)
+                .returnResult()
+                .getResponseBody()
+                .get("token");
     }
 
     /** Logs in and answers the whole session body. */

@@ -5,6 +5,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import jp.btob.platform.identity.CurrentUser;
+import jp.btob.platform.operator.CurrentOperator;
 import jp.btob.platform.system.WebFilterOrder;
 import jp.btob.platform.system.trace.RequestContext;
 import jp.btob.platform.system.trace.TraceIds;
@@ -22,7 +23,8 @@ import reactor.core.publisher.SignalType;
 
 /**
  * One access-log line per request, on its own logger so that operators can route it: method,
- * route template, status, latency, caller and trace ID as structured fields (ECS names). Only
+ * route template, status, latency, caller and trace ID as structured fields (ECS names); an
+ * operator is told from a company user by {@code user.domain} {@code operator}. Only
  * these facts are read; the query string, headers, cookies and bodies are never touched.
  */
 @Component
@@ -74,6 +76,11 @@ class AccessLogFilter implements WebFilter, Ordered {
         if (user.isPresent()) {
             line = line.addKeyValue("user.id", user.get().userId().toString())
                     .addKeyValue("organization.id", user.get().companyId().toString());
+        }
+        Optional<CurrentOperator> operator = CurrentOperator.authenticated(exchange);
+        if (operator.isPresent()) {
+            line = line.addKeyValue("user.id", operator.get().operatorId().toString())
+                    .addKeyValue("user.domain", "operator");
         }
         line.log("{} {} {} {} ms", method, route, status == null ? "cancelled" : status.value(), latencyMs);
     }

@@ -3,6 +3,7 @@ package jp.btob.platform.system.security;
 import java.util.List;
 
 import jp.btob.platform.identity.SessionAuthenticationFilterFactory;
+import jp.btob.platform.operator.OperatorAuthenticationFilterFactory;
 import jp.btob.platform.system.management.ManagementPort;
 import jp.btob.platform.system.problem.ProblemType;
 import jp.btob.platform.system.problem.Problems;
@@ -50,9 +51,13 @@ public class SecurityConfiguration {
                 .build();
     }
 
+    /**
+     * The API of both realms. Each realm's filter reads tokens on its own paths only, and each
+     * path requires its realm's authority, so a token of one realm never works in the other.
+     */
     @Bean
     SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http, SessionAuthenticationFilterFactory sessions,
-                                                  Problems problems) {
+                                                  OperatorAuthenticationFilterFactory operators, Problems problems) {
         return http
                 .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
                 .requestCache(cache -> cache.requestCache(NoOpServerRequestCache.getInstance()))
@@ -64,10 +69,14 @@ public class SecurityConfiguration {
                 .headers(headers -> headers.hsts(ServerHttpSecurity.HeaderSpec.HstsSpec::disable))
                 // The session cookie is SameSite=Strict, so no other site can make a browser send it.
                 .csrf(ServerHttpSecurity.CsrfSpec::disable)
-                .addFilterAt(sessions.create(), SecurityWebFiltersOrder.AUTHENTICATION)
+                .addFilterAt(sessions.create(OperatorAuthenticationFilterFactory.REALM), SecurityWebFiltersOrder.AUTHENTICATION)
+                .addFilterAt(operators.create(), SecurityWebFiltersOrder.AUTHENTICATION)
                 .authorizeExchange(exchanges -> exchanges
-                        .pathMatchers(HttpMethod.POST, SessionAuthenticationFilterFactory.LOGIN_PATH).permitAll()
-                        .pathMatchers("/api/**").authenticated()
+                        .pathMatchers(HttpMethod.POST, SessionAuthenticationFilterFactory.LOGIN_PATH,
+                                OperatorAuthenticationFilterFactory.LOGIN_PATH).permitAll()
+                        .pathMatchers(OperatorAuthenticationFilterFactory.PATHS)
+                                .hasAuthority(Realm.OPERATOR.authority().getAuthority())
+                        .pathMatchers("/api/**").hasAuthority(Realm.COMPANY.authority().getAuthority())
                         .pathMatchers("/livez", "/readyz", "/actuator/health/liveness",
                                 "/actuator/health/readiness").permitAll()
                         .pathMatchers("/actuator/**").denyAll()

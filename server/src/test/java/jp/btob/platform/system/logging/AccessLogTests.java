@@ -80,6 +80,20 @@ class AccessLogTests extends IntegrationTest {
     }
 
     @Test
+    @DisplayName("[OPS-PRIV] an operator's request is logged with the operator's ID as user.id, user.domain operator and no company")
+    void operatorRequestThenLoggedAsOperator(CapturedOutput output) {
+        EntityExchangeResult<byte[]> incidents = client(operatorLogin(DemoData.OPERATOR.loginId())).get()
+                .uri("/api/v1/operator/incidents")
+                .exchange().expectStatus().isOk().expectBody().returnResult();
+
+        JsonNode line = onlyLine(output, incidents);
+        assertAccess(line, "GET", "/api/v1/operator/incidents", 200);
+        assertThat(line.path("user").path("id").asString()).isEqualTo(DemoData.OPERATOR.id().toString());
+        assertThat(line.path("user").path("domain").asString()).isEqualTo("operator");
+        assertThat(line.has("organization")).as("an operator belongs to no company").isFalse();
+    }
+
+    @Test
     @DisplayName("[OPS-LOG] the console in the tests is what production writes: every line a JSON object in ECS")
     void consoleThenEveryLineJson(CapturedOutput output) {
         EntityExchangeResult<byte[]> result = client().get().uri("/actuator/health/liveness")
