@@ -12,7 +12,14 @@ public enum AuditAction {
     KEY_MASTER_ROTATE("key.master-rotate"),
     KEY_REWRAP("key.rewrap"),
     KEY_DATA_ROTATE("key.data-rotate"),
-    KEY_REENCRYPT("key.reencrypt");
+    KEY_REENCRYPT("key.reencrypt"),
+    AUDIT_CHAIN_BROKEN("audit.chain-broken"),
+    ALERT_RULE_CREATE("alert.rule-create"),
+    ALERT_RULE_UPDATE("alert.rule-update"),
+    ALERT_RULE_DELETE("alert.rule-delete"),
+    ALERT_ENDPOINT_CREATE("alert.endpoint-create"),
+    ALERT_ENDPOINT_DELETE("alert.endpoint-delete"),
+    ALERT_ENDPOINT_ROTATE("alert.endpoint-rotate-secret");
 
     private final String code;
 
