@@ -203,9 +203,4 @@ class AlertRaisingTests extends AlertSteps {
         UUID alert = (UUID) sql.rows("SELECT id FROM alert WHERE rule_id = ?", rule).get(0).get("id");
         assertThat(sql.count("SELECT count(*) FROM notification WHERE topic_id = ?", alert)).isEqualTo(1);
     }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> asMap(Object value) {
-        return (Map<String, Object>) value;
-    }
 }

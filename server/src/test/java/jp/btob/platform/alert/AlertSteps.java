@@ -94,4 +94,9 @@ abstract class AlertSteps extends IntegrationTest {
             throw new IllegalStateException(ex);
         }
     }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> asMap(Object value) {
+        return (Map<String, Object>) value;
+    }
 }
