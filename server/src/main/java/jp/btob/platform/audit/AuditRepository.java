@@ -98,6 +98,31 @@ class AuditRepository {
                 .all();
     }
 
+    /** Every chain that has events. */
+    Flux<UUID> chains() {
+        return db.sql("SELECT chain FROM audit_chain ORDER BY chain").map((row, meta) -> row.get("chain", UUID.class)).all();
+    }
+
+    /** Takes the chain's head lock until the transaction ends, as an append would. */
+    Mono<Void> lockHead(UUID chain) {
+        return db.sql("SELECT chain FROM audit_chain WHERE chain = :chain FOR UPDATE").bind("chain", chain)
+                .fetch().rowsUpdated().then();
+    }
+
+    /** Whether a break of the chain at this place has already been recorded on it. */
+    Mono<Boolean> breakReported(UUID chain, String action, long seq) {
+        return db.sql("""
+                        SELECT EXISTS (SELECT 1 FROM audit_event
+                                       WHERE chain = :chain AND action = :action AND details ->> 'brokenSeq' = :seq)
+                               AS reported
+                        """)
+                .bind("chain", chain)
+                .bind("action", action)
+                .bind("seq", Long.toString(seq))
+                .map((row, meta) -> row.get("reported", Boolean.class))
+                .one();
+    }
+
     /** Where the chain's head says it ends; empty for a chain with no events. */
     Mono<Head> head(UUID chain) {
         return db.sql("SELECT last_seq, last_hash FROM audit_chain WHERE chain = :chain")

@@ -60,7 +60,7 @@ public class ProblemExceptionHandler implements WebExceptionHandler {
     @Override
     public Mono<Void> handle(ServerWebExchange exchange, Throwable failure) {
         if (failure instanceof ProblemException problem) {
-            return problems.write(exchange, problem.type(), problem.detail());
+            return problems.write(exchange, problem.type(), problem.detail(), problem.errors(), HttpHeaders.EMPTY);
         }
         if (failure instanceof WebExchangeBindException invalid) {
             return validation(exchange, bodyErrors(invalid));
