@@ -12,7 +12,8 @@ public enum AuditAction {
     KEY_MASTER_ROTATE("key.master-rotate"),
     KEY_REWRAP("key.rewrap"),
     KEY_DATA_ROTATE("key.data-rotate"),
-    KEY_REENCRYPT("key.reencrypt");
+    KEY_REENCRYPT("key.reencrypt"),
+    AUDIT_EXPIRE("audit.expire");
 
     private final String code;
 
