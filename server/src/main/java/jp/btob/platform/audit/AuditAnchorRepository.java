@@ -36,6 +36,16 @@ class AuditAnchorRepository {
     }
 
     /**
+     * Makes expiries of one chain take turns until the end of their transactions, so that a
+     * second one finds the chain already anchored rather than failing on the anchor's order.
+     */
+    Mono<Void> lock(UUID chain) {
+        return db.sql("SELECT pg_advisory_xact_lock(hashtext('audit_anchor'), hashtext(CAST(:chain AS text)))")
+                .bind("chain", chain)
+                .then();
+    }
+
+    /**
      * Anchors the chain at the last event of its aged start: the longest run of events from the
      * latest anchor that all occurred before the cutoff. An event appended a moment before an
      * older one, by a transaction that took its turn on the head first, ends the run, so that no

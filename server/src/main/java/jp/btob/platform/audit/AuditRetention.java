@@ -9,7 +9,6 @@ import jp.btob.platform.system.Times;
 import jp.btob.platform.system.management.PlatformMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Mono;
@@ -20,7 +19,7 @@ import reactor.core.publisher.Mono;
  * chain's expiry is one transaction that records an anchor, deletes the events it covers, then
  * appends an {@code audit.expire} event carrying the anchor, so that the chain verifies from the
  * anchor and the anchor is itself in the chain. Appends to the chain go on meanwhile; they wait
- * only for that last append.
+ * only for that last append. Expiries of one chain on several instances take turns.
  */
 @Service
 class AuditRetention {
@@ -79,7 +78,8 @@ class AuditRetention {
     }
 
     private Mono<Long> expire(UUID chain, Instant cutoff) {
-        return anchors.anchor(chain, cutoff, Times.now(clock))
+        return anchors.lock(chain)
+                .then(Mono.defer(() -> anchors.anchor(chain, cutoff, Times.now(clock))))
                 .flatMap(anchor -> anchors.removeThrough(anchor)
                         .flatMap(removed -> removed == anchor.removed()
                                 ? audit.record(recordOf(anchor)).thenReturn(removed)
@@ -87,8 +87,6 @@ class AuditRetention {
                                         + anchor.removed() + " events but " + removed + " were deleted"))))
                 .as(tx::transactional)
                 .doOnNext(metrics::auditEventsExpired)
-                // Another instance anchored the chain first: the unique anchor order made this one wait, then fail.
-                .onErrorResume(DuplicateKeyException.class, race -> Mono.just(0L))
                 .defaultIfEmpty(0L);
     }
 
