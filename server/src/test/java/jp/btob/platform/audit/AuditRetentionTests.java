@@ -367,6 +367,38 @@ class AuditRetentionTests extends IntegrationTest {
     }
 
     @Test
+    @DisplayName("[OPS-AUDIT] two instances expiring the same eight chains at once remove each chain's aged events once, without an error")
+    void expireWhenTwoInstancesAtOnceThenEachChainOnce() throws Exception {
+        List<TestCompany> companies = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            companies.add(agedCompany("株式会社監査二重期限" + i));
+        }
+        ExecutorService threads = Executors.newFixedThreadPool(companies.size() * 2);
+        try {
+            CyclicBarrier start = new CyclicBarrier(companies.size() * 2);
+            Map<UUID, List<Future<Long>>> expiries = new LinkedHashMap<>();
+            for (TestCompany c : companies) {
+                expiries.put(c.id(), List.of(
+                        threads.submit(together(start, () -> retention.expire(c.id()).block())),
+                        threads.submit(together(start, () -> retention.expire(c.id()).block()))));
+            }
+            for (Map.Entry<UUID, List<Future<Long>>> chain : expiries.entrySet()) {
+                List<Long> removed = new ArrayList<>();
+                for (Future<Long> expiry : chain.getValue()) {
+                    removed.add(expiry.get(60, TimeUnit.SECONDS));
+                }
+                assertThat(removed).as("chain " + chain.getKey()).containsExactlyInAnyOrder(3L, 0L);
+                assertThat(anchors(chain.getKey())).hasSize(1);
+                assertThat(events(chain.getKey())).extracting(e -> e.get("action"))
+                        .containsExactly("auth.logout", "auth.logout", "audit.expire");
+            }
+        }
+        finally {
+            threads.shutdownNow();
+        }
+    }
+
+    @Test
     @DisplayName("[OPS-AUDIT] the scheduled job expires aged chains by itself on its interval and stops with the platform; with interval 0 it is not scheduled")
     void jobWhenScheduledThenExpiresByItself() throws Exception {
         assertThat(scheduledJob.isRunning()).isFalse();
