@@ -46,10 +46,11 @@ class AuditAnchorRepository {
     }
 
     /**
-     * Anchors the chain at the last event of its aged start: the longest run of events from the
-     * latest anchor that all occurred before the cutoff. An event appended a moment before an
-     * older one, by a transaction that took its turn on the head first, ends the run, so that no
-     * month is removed in part. Empty when nothing has aged since the latest anchor.
+     * Anchors the chain at the last event of its aged start: the longest run of events after the
+     * latest anchor that all occurred before the cutoff. A kept event appended before an aged one
+     * (clocks a moment apart, or a transaction that took its turn on the head late) ends the run,
+     * so that nothing of a month still kept is removed. Empty when nothing has aged since the
+     * latest anchor.
      */
     Mono<AuditAnchorRow> anchor(UUID chain, Instant cutoff, Instant now) {
         return db.sql("""
