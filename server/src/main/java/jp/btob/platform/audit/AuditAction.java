@@ -25,7 +25,8 @@ public enum AuditAction {
     ALERT_RULE_DELETE("alert.rule-delete"),
     ALERT_ENDPOINT_CREATE("alert.endpoint-create"),
     ALERT_ENDPOINT_DELETE("alert.endpoint-delete"),
-    ALERT_ENDPOINT_ROTATE("alert.endpoint-rotate-secret");
+    ALERT_ENDPOINT_ROTATE("alert.endpoint-rotate-secret"),
+    AUDIT_EXPIRE("audit.expire");
 
     private final String code;
 

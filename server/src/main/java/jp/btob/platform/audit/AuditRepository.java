@@ -90,10 +90,11 @@ class AuditRepository {
         return spec.map((row, meta) -> map(row)).all();
     }
 
-    /** Every event of a chain, in order, as stored. */
-    Flux<AuditEventRow> chain(UUID chain) {
-        return db.sql("SELECT * FROM audit_event WHERE chain = :chain ORDER BY seq")
+    /** The events of a chain after a seq, in order, as stored. */
+    Flux<AuditEventRow> chain(UUID chain, long afterSeq) {
+        return db.sql("SELECT * FROM audit_event WHERE chain = :chain AND seq > :afterSeq ORDER BY seq")
                 .bind("chain", chain)
+                .bind("afterSeq", afterSeq)
                 .map((row, meta) -> map(row))
                 .all();
     }
@@ -120,6 +121,14 @@ class AuditRepository {
                 .bind("action", action)
                 .bind("seq", Long.toString(seq))
                 .map((row, meta) -> row.get("reported", Boolean.class))
+                .one();
+    }
+
+    /** The seq of the chain's first event still kept; empty for a chain with none. */
+    Mono<Long> firstSeq(UUID chain) {
+        return db.sql("SELECT seq FROM audit_event WHERE chain = :chain ORDER BY seq LIMIT 1")
+                .bind("chain", chain)
+                .map((row, meta) -> row.get("seq", Long.class))
                 .one();
     }
 

@@ -22,11 +22,14 @@ class AuditService {
 
     private final AuditRepository events;
 
+    private final AuditAnchorRepository anchors;
+
     /** One snapshot for the head and the events, so that appends during a check cannot look like tampering. */
     private final TransactionalOperator snapshot;
 
-    AuditService(AuditRepository events, ReactiveTransactionManager transactions) {
+    AuditService(AuditRepository events, AuditAnchorRepository anchors, ReactiveTransactionManager transactions) {
         this.events = events;
+        this.anchors = anchors;
         DefaultTransactionDefinition definition = new DefaultTransactionDefinition();
         definition.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
         definition.setReadOnly(true);
@@ -56,22 +59,32 @@ class AuditService {
         return events.list(user.companyId(), filter, after, Pages.MAX_LIMIT).collectList();
     }
 
+    /** Walks the caller's company's chain. */
     Mono<ChainCheck> verify(CurrentUser user) {
         user.requireAdmin("verify the audit trail");
         return check(user.companyId());
     }
 
-    /** Walks one chain against its head; the hashing runs off the event loop, since a chain can be long. */
+    /**
+     * Walks one chain against its head; the hashing runs off the event loop, since a chain can be
+     * long. Once its oldest months have expired (its first event kept is past seq 1), the walk
+     * starts from its latest anchor.
+     */
     Mono<ChainCheck> check(UUID chain) {
-        return events.head(chain)
-                .map(Optional::of)
-                .defaultIfEmpty(Optional.empty())
-                .flatMap(head -> events.chain(chain)
-                        .publishOn(Schedulers.boundedElastic())
-                        .scan(ChainCheck.start(), ChainCheck::next)
-                        .takeUntil(ChainCheck::broken)
-                        .last()
+        return optional(events.head(chain))
+                .flatMap(head -> optional(anchors.latest(chain))
+                        .flatMap(anchor -> optional(events.firstSeq(chain))
+                                .map(first -> anchor.filter(a -> first.isEmpty() || first.get() > 1)))
+                        .flatMap(from -> events.chain(chain, from.map(AuditAnchorRow::throughSeq).orElse(0L))
+                                .publishOn(Schedulers.boundedElastic())
+                                .scan(ChainCheck.from(from.orElse(null)), ChainCheck::next)
+                                .takeUntil(ChainCheck::isBroken)
+                                .last())
                         .map(check -> check.against(head.orElse(null))))
                 .as(snapshot::transactional);
+    }
+
+    private static <T> Mono<Optional<T>> optional(Mono<T> value) {
+        return value.map(Optional::of).defaultIfEmpty(Optional.empty());
     }
 }

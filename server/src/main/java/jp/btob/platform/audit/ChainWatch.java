@@ -50,30 +50,30 @@ public class ChainWatch implements SmartLifecycle {
     public Mono<Long> sweep() {
         return events.chains()
                 .concatMap(chain -> checks.check(chain)
-                        .filter(ChainCheck::broken)
-                        .flatMap(check -> report(chain, check)))
+                        .filter(ChainCheck::isBroken)
+                        .flatMap(check -> report(chain, check.broken())))
                 .filter(Boolean::booleanValue)
                 .count();
     }
 
-    private Mono<Boolean> report(UUID chain, ChainCheck check) {
+    private Mono<Boolean> report(UUID chain, ChainCheck.Break check) {
         String action = AuditAction.AUDIT_CHAIN_BROKEN.code();
         Map<String, Object> details = new LinkedHashMap<>();
-        details.put("brokenSeq", check.brokenSeq());
+        details.put("brokenSeq", check.seq());
         details.put("reason", check.reason().getValue());
-        if (check.brokenEventId() != null) {
-            details.put("brokenEventId", check.brokenEventId().toString());
+        if (check.eventId() != null) {
+            details.put("brokenEventId", check.eventId().toString());
         }
         UUID company = AuditRepository.PLATFORM_CHAIN.equals(chain) ? null : chain;
         return events.lockHead(chain)
-                .then(events.breakReported(chain, action, check.brokenSeq()))
+                .then(events.breakReported(chain, action, check.seq()))
                 .flatMap(reported -> reported ? Mono.just(false)
                         : audit.record(new AuditEntry(company, Actor.system(), AuditAction.AUDIT_CHAIN_BROKEN,
                                 "audit-chain", chain, AuditOutcome.FAILURE, details)).thenReturn(true))
                 .as(tx::transactional)
                 .doOnNext(recorded -> {
                     if (recorded) {
-                        log.warn("Audit chain {} is broken at seq {} ({})", chain, check.brokenSeq(), check.reason());
+                        log.warn("Audit chain {} is broken at seq {} ({})", chain, check.seq(), check.reason());
                     }
                 });
     }
