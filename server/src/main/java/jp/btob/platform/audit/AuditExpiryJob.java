@@ -30,7 +30,7 @@ class AuditExpiryJob implements SmartLifecycle {
 
     private volatile Disposable schedule;
 
-    AuditExpiryJob(AuditRetention retention, AuditRetentionProperties properties) {
+    AuditExpiryJob(AuditRetention retention, AuditProperties properties) {
         this.retention = retention;
         this.interval = properties.expiryInterval();
     }

@@ -34,12 +34,12 @@ class AuditRetention {
 
     private final Clock clock;
 
-    private final AuditRetentionProperties properties;
+    private final AuditProperties properties;
 
     private final PlatformMetrics metrics;
 
     AuditRetention(AuditAnchorRepository anchors, AuditLog audit, TransactionalOperator tx, Clock clock,
-                   AuditRetentionProperties properties, PlatformMetrics metrics) {
+                   AuditProperties properties, PlatformMetrics metrics) {
         this.anchors = anchors;
         this.audit = audit;
         this.tx = tx;

@@ -59,7 +59,7 @@ class AuditRetentionTests extends IntegrationTest {
     private AuditRetention retention;
 
     @Autowired
-    private AuditRetentionProperties properties;
+    private AuditProperties properties;
 
     @Autowired
     private AuditLog audit;
@@ -403,7 +403,7 @@ class AuditRetentionTests extends IntegrationTest {
     void jobWhenScheduledThenExpiresByItself() throws Exception {
         assertThat(scheduledJob.isRunning()).isFalse();
         TestCompany c = agedCompany("株式会社監査定期実行");
-        AuditExpiryJob job = new AuditExpiryJob(retention, new AuditRetentionProperties(Period.ofYears(7), Duration.ofMillis(200)));
+        AuditExpiryJob job = new AuditExpiryJob(retention, new AuditProperties(Period.ofYears(7), Duration.ofMillis(200), null));
         job.start();
         try {
             assertThat(job.isRunning()).isTrue();

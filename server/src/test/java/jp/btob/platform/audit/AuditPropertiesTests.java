@@ -13,7 +13,7 @@ import org.springframework.context.annotation.Configuration;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The retention settings: bound as the platform binds them, refused at start-up below the floor. */
-class AuditRetentionPropertiesTests {
+class AuditPropertiesTests {
 
     private final ApplicationContextRunner context = new ApplicationContextRunner()
             .withUserConfiguration(Settings.class);
@@ -35,36 +35,42 @@ class AuditRetentionPropertiesTests {
     @DisplayName("[OPS-AUDIT] seven years by default, every hour; one year, twelve months and 365 days are at the floor and accepted")
     void retentionWhenDefaultOrAtFloorThenAccepted() {
         context.run(started -> {
-            AuditRetentionProperties properties = started.getBean(AuditRetentionProperties.class);
+            AuditProperties properties = started.getBean(AuditProperties.class);
             assertThat(properties.retention()).isEqualTo(Period.ofYears(7));
             assertThat(properties.expiryInterval()).isEqualTo(Duration.ofHours(1));
+            assertThat(properties.chainCheckInterval()).isEqualTo(Duration.ofMinutes(15));
         });
         for (String value : new String[] {"P1Y", "P12M", "P365D", "10y"}) {
             context.withPropertyValues("btob.audit.retention=" + value).run(started ->
-                    assertThat(started).as(value).hasNotFailed().hasSingleBean(AuditRetentionProperties.class));
+                    assertThat(started).as(value).hasNotFailed().hasSingleBean(AuditProperties.class));
         }
     }
 
     @Test
-    @DisplayName("[OPS-AUDIT] a negative expiry interval stops start-up, naming the setting; 0 is accepted and leaves expiry to other instances")
+    @DisplayName("[OPS-AUDIT] a negative expiry or chain-check interval stops start-up, naming the setting; 0 is accepted and turns that job off on this instance")
     void intervalWhenNegativeThenStartupFails() {
+        context.withPropertyValues("btob.audit.chain-check-interval=-1m").run(started ->
+                assertThat(rootCause(started.getStartupFailure()))
+                        .hasMessageContaining("btob.audit.chain-check-interval (BTOB_AUDIT_CHAIN_CHECK_INTERVAL)"));
+        context.withPropertyValues("btob.audit.chain-check-interval=0").run(started ->
+                assertThat(started.getBean(AuditProperties.class).chainCheckInterval()).isZero());
         context.withPropertyValues("btob.audit.expiry-interval=-1m").run(started ->
                 assertThat(rootCause(started.getStartupFailure()))
                         .hasMessageContaining("btob.audit.expiry-interval (BTOB_AUDIT_EXPIRY_INTERVAL)"));
         context.withPropertyValues("btob.audit.expiry-interval=0").run(started ->
-                assertThat(started.getBean(AuditRetentionProperties.class).expiryInterval()).isZero());
+                assertThat(started.getBean(AuditProperties.class).expiryInterval()).isZero());
     }
 
     @Test
     @DisplayName("[OPS-AUDIT] the cutoff is the start (UTC) of the month that holds now minus the retention: whole months only, and a month ending exactly then is past")
     void cutoffThenStartOfMonthOfNowMinusRetention() {
-        AuditRetentionProperties sevenYears = new AuditRetentionProperties(Period.ofYears(7), null);
+        AuditProperties sevenYears = new AuditProperties(Period.ofYears(7), null, null);
         assertThat(sevenYears.cutoff(Instant.parse("2026-05-15T12:00:00Z"))).isEqualTo(Instant.parse("2019-05-01T00:00:00Z"));
         assertThat(sevenYears.cutoff(Instant.parse("2026-05-01T00:00:00Z"))).isEqualTo(Instant.parse("2019-05-01T00:00:00Z"));
         assertThat(sevenYears.cutoff(Instant.parse("2026-04-30T23:59:59.999Z"))).isEqualTo(Instant.parse("2019-04-01T00:00:00Z"));
-        AuditRetentionProperties oneYear = new AuditRetentionProperties(Period.ofYears(1), null);
+        AuditProperties oneYear = new AuditProperties(Period.ofYears(1), null, null);
         assertThat(oneYear.cutoff(Instant.parse("2028-02-29T08:00:00Z"))).isEqualTo(Instant.parse("2027-02-01T00:00:00Z"));
-        AuditRetentionProperties days = new AuditRetentionProperties(Period.ofDays(400), null);
+        AuditProperties days = new AuditProperties(Period.ofDays(400), null, null);
         assertThat(days.cutoff(Instant.parse("2026-03-10T00:00:00Z"))).isEqualTo(Instant.parse("2025-02-01T00:00:00Z"));
     }
 
@@ -77,7 +83,7 @@ class AuditRetentionPropertiesTests {
     }
 
     @Configuration(proxyBeanMethods = false)
-    @EnableConfigurationProperties(AuditRetentionProperties.class)
+    @EnableConfigurationProperties(AuditProperties.class)
     static class Settings {
     }
 }
