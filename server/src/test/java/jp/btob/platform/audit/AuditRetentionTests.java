@@ -4,8 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
@@ -32,12 +30,12 @@ import java.util.stream.LongStream;
 import io.micrometer.core.instrument.MeterRegistry;
 import jp.btob.platform.support.Fixtures.TestCompany;
 import jp.btob.platform.support.IntegrationTest;
+import jp.btob.platform.support.Sql;
 import jp.btob.platform.support.TestDatabase;
 import jp.btob.platform.system.paging.SeqCursor;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.postgresql.util.PGobject;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import tools.jackson.databind.json.JsonMapper;
@@ -52,6 +50,8 @@ import static org.awaitility.Awaitility.await;
  * on the chain of a company of its own, with events placed in time by moving the clock back.
  */
 class AuditRetentionTests extends IntegrationTest {
+
+    private static final Sql SQL = new Sql(DATABASE);
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -511,48 +511,22 @@ class AuditRetentionTests extends IntegrationTest {
     }
 
     /** Changes the trail as only the table's owner could: the event trigger is off for this one transaction. */
-    private static void bypassingTriggers(String sql, UUID chain) throws SQLException {
-        try (Connection jdbc = TestDatabase.connect(DATABASE)) {
-            jdbc.setAutoCommit(false);
-            try (Statement ddl = jdbc.createStatement(); PreparedStatement change = jdbc.prepareStatement(sql)) {
-                ddl.execute("ALTER TABLE audit_event DISABLE TRIGGER audit_event_append_only");
-                change.setObject(1, chain);
-                assertThat(change.executeUpdate()).isEqualTo(1);
-                ddl.execute("ALTER TABLE audit_event ENABLE ALWAYS TRIGGER audit_event_append_only");
-            }
-            jdbc.commit();
-        }
+    private static void bypassingTriggers(String sql, UUID chain) {
+        assertThat(SQL.withTriggerOff("audit_event", "audit_event_append_only", sql, chain)).isEqualTo(1);
     }
 
+    /** Runs a statement as the tests' database user, so that a refusal by the database arrives as its SQLException. */
     private static int execute(String sql, Object... parameters) throws SQLException {
         try (Connection jdbc = TestDatabase.connect(DATABASE); PreparedStatement statement = jdbc.prepareStatement(sql)) {
-            bind(statement, parameters);
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setObject(i + 1, parameters[i]);
+            }
             return statement.executeUpdate();
         }
     }
 
-    private static List<Map<String, Object>> rows(String sql, Object... parameters) throws SQLException {
-        try (Connection jdbc = TestDatabase.connect(DATABASE); PreparedStatement statement = jdbc.prepareStatement(sql)) {
-            bind(statement, parameters);
-            List<Map<String, Object>> rows = new ArrayList<>();
-            try (ResultSet result = statement.executeQuery()) {
-                ResultSetMetaData meta = result.getMetaData();
-                while (result.next()) {
-                    Map<String, Object> row = new LinkedHashMap<>();
-                    for (int column = 1; column <= meta.getColumnCount(); column++) {
-                        Object value = result.getObject(column);
-                        row.put(meta.getColumnLabel(column), value instanceof PGobject pg ? pg.getValue() : value);
-                    }
-                    rows.add(row);
-                }
-            }
-            return rows;
-        }
+    private static List<Map<String, Object>> rows(String sql, Object... parameters) {
+        return SQL.rows(sql, parameters);
     }
 
-    private static void bind(PreparedStatement statement, Object... parameters) throws SQLException {
-        for (int i = 0; i < parameters.length; i++) {
-            statement.setObject(i + 1, parameters[i]);
-        }
-    }
 }

@@ -3,16 +3,12 @@ package jp.btob.platform.audit;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -27,10 +23,10 @@ import jp.btob.platform.api.model.AuditOutcome;
 import jp.btob.platform.demo.DemoData;
 import jp.btob.platform.support.Fixtures.TestCompany;
 import jp.btob.platform.support.IntegrationTest;
+import jp.btob.platform.support.Sql;
 import jp.btob.platform.support.TestDatabase;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.postgresql.util.PGobject;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -48,6 +44,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * that it commits with the change it records, and who may read it.
  */
 class AuditTrailTests extends IntegrationTest {
+
+    private static final Sql SQL = new Sql(DATABASE);
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -436,37 +434,11 @@ class AuditTrailTests extends IntegrationTest {
     }
 
     /** Changes the trail as only the table's owner could: the trigger is off for this one transaction. */
-    private static void bypassingTrigger(String sql, Object parameter) throws SQLException {
-        try (Connection jdbc = TestDatabase.connect(DATABASE)) {
-            jdbc.setAutoCommit(false);
-            try (Statement ddl = jdbc.createStatement(); PreparedStatement change = jdbc.prepareStatement(sql)) {
-                ddl.execute("ALTER TABLE audit_event DISABLE TRIGGER audit_event_append_only");
-                change.setObject(1, parameter);
-                assertThat(change.executeUpdate()).isEqualTo(1);
-                ddl.execute("ALTER TABLE audit_event ENABLE ALWAYS TRIGGER audit_event_append_only");
-            }
-            jdbc.commit();
-        }
+    private static void bypassingTrigger(String sql, Object parameter) {
+        assertThat(SQL.withTriggerOff("audit_event", "audit_event_append_only", sql, parameter)).isEqualTo(1);
     }
 
-    private static List<Map<String, Object>> rows(String sql, Object... parameters) throws SQLException {
-        try (Connection jdbc = TestDatabase.connect(DATABASE); PreparedStatement statement = jdbc.prepareStatement(sql)) {
-            for (int i = 0; i < parameters.length; i++) {
-                statement.setObject(i + 1, parameters[i]);
-            }
-            List<Map<String, Object>> rows = new ArrayList<>();
-            try (ResultSet result = statement.executeQuery()) {
-                ResultSetMetaData meta = result.getMetaData();
-                while (result.next()) {
-                    Map<String, Object> row = new LinkedHashMap<>();
-                    for (int column = 1; column <= meta.getColumnCount(); column++) {
-                        Object value = result.getObject(column);
-                        row.put(meta.getColumnLabel(column), value instanceof PGobject pg ? pg.getValue() : value);
-                    }
-                    rows.add(row);
-                }
-            }
-            return rows;
-        }
+    private static List<Map<String, Object>> rows(String sql, Object... parameters) {
+        return SQL.rows(sql, parameters);
     }
 }

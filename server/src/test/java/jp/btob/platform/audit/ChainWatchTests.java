@@ -1,9 +1,5 @@
 package jp.btob.platform.audit;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -17,7 +13,6 @@ import jp.btob.platform.support.Fixtures.TestCompany;
 import jp.btob.platform.support.IntegrationTest;
 import jp.btob.platform.support.Receivers;
 import jp.btob.platform.support.Sql;
-import jp.btob.platform.support.TestDatabase;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -95,16 +90,7 @@ class ChainWatchTests extends IntegrationTest {
     }
 
     /** Changes the trail as only the table's owner could: the trigger is off for this one transaction. */
-    private static void bypassingTrigger(String sql, Object parameter) throws SQLException {
-        try (Connection jdbc = TestDatabase.connect(DATABASE)) {
-            jdbc.setAutoCommit(false);
-            try (Statement ddl = jdbc.createStatement(); PreparedStatement change = jdbc.prepareStatement(sql)) {
-                ddl.execute("ALTER TABLE audit_event DISABLE TRIGGER audit_event_append_only");
-                change.setObject(1, parameter);
-                assertThat(change.executeUpdate()).isEqualTo(1);
-                ddl.execute("ALTER TABLE audit_event ENABLE ALWAYS TRIGGER audit_event_append_only");
-            }
-            jdbc.commit();
-        }
+    private void bypassingTrigger(String statement, Object parameter) {
+        assertThat(sql.withTriggerOff("audit_event", "audit_event_append_only", statement, parameter)).isEqualTo(1);
     }
 }
