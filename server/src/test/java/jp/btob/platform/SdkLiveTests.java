@@ -13,8 +13,12 @@ import jp.btob.client.model.PartnerConnectionPage;
 import jp.btob.client.model.PartnerDirection;
 import jp.btob.client.model.PartnerStatus;
 import jp.btob.client.model.Role;
-import jp.btob.client.model.Session;
+import jp.btob.client.model.SecurityPreset;
+import jp.btob.client.model.SecuritySettings;
+import jp.btob.client.model.SecuritySettingsUpdate;
+import jp.btob.client.model.LoginResponse;
 import jp.btob.platform.demo.DemoData;
+import jp.btob.platform.support.Fixtures.TestCompany;
 import jp.btob.platform.support.IntegrationTest;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -37,10 +41,12 @@ class SdkLiveTests extends IntegrationTest {
     @DisplayName("[PLT-SDK] log in, read me and list the company's partners through the SDK")
     void loginThenMeAndPartners() {
         BtobClient client = sdk();
-        Session session = client.login("buyer-admin", DemoData.PASSWORD).block();
+        LoginResponse session = client.login("buyer-admin", DemoData.PASSWORD).block();
         assertThat(session.getToken()).isNotBlank();
-        assertThat(session.getTokenType()).isEqualTo(Session.TokenTypeEnum.BEARER);
+        assertThat(session.getTokenType()).isEqualTo(LoginResponse.TokenTypeEnum.BEARER);
         assertThat(session.getExpiresAt().getOffset().getTotalSeconds()).isZero();
+        assertThat(session.getPasswordChangeRequired()).isFalse();
+        assertThat(session.getMfaRequired()).isFalse();
 
         Me me = client.me().getMe().onErrorMap(BtobApiException::translate).block();
         assertThat(me.getLoginId()).isEqualTo("buyer-admin");
@@ -137,6 +143,36 @@ class SdkLiveTests extends IntegrationTest {
         Throwable failure = catchThrowable(() -> untrusting.login("buyer-admin", DemoData.PASSWORD).block());
         assertThat(failure).isNotNull().isNotInstanceOf(BtobApiException.class);
         assertThat(causes(failure)).hasAtLeastOneElementOfType(SSLHandshakeException.class);
+    }
+
+    @Test
+    @DisplayName("[PLT-SDK] an administrator reads the security settings and changes them with their ETag through the SDK; a stale one raises the 412 problem")
+    void securitySettingsThroughSdk() {
+        TestCompany company = fixtures.company("SDK設定株式会社");
+        BtobClient client = sdk();
+        client.login(company.adminLoginId(), DemoData.PASSWORD).block();
+        SecuritySettings current = client.securitySettings().getSecuritySettings()
+                .onErrorMap(BtobApiException::translate).block();
+        assertThat(current.getVersion()).isZero();
+        SecuritySettingsUpdate update = new SecuritySettingsUpdate()
+                .preset(SecurityPreset.CUSTOM)
+                .passwordPolicy(current.getPasswordPolicy().minLength(10))
+                .passwordExpiryDays(30)
+                .session(current.getSession())
+                .lockout(current.getLockout())
+                .mfa(current.getMfa());
+
+        SecuritySettings saved = client.securitySettings().updateSecuritySettings("\"0\"", update)
+                .onErrorMap(BtobApiException::translate).block();
+
+        assertThat(saved.getVersion()).isEqualTo(1L);
+        assertThat(saved.getPasswordPolicy().getMinLength()).isEqualTo(10);
+        assertThat(saved.getPasswordExpiryDays()).isEqualTo(30);
+        Throwable stale = catchThrowable(() -> client.securitySettings().updateSecuritySettings("\"0\"", update)
+                .onErrorMap(BtobApiException::translate).block());
+        assertThat(stale).isInstanceOf(BtobApiException.class);
+        assertThat(((BtobApiException) stale).getStatus()).isEqualTo(412);
+        assertThat(((BtobApiException) stale).getType()).isEqualTo("/problems/precondition-failed");
     }
 
     private static BtobApiException callMe(BtobClient client) {

@@ -18,7 +18,8 @@ public enum AuditAction {
     INCIDENT_RECORD("incident.record"),
     INCIDENT_ADD_COMPANIES("incident.add-companies"),
     INCIDENT_UPDATE("incident.update"),
-    INCIDENT_RESOLVE("incident.resolve");
+    INCIDENT_RESOLVE("incident.resolve"),
+    SETTINGS_SECURITY_UPDATE("settings.security-update");
 
     private final String code;
 

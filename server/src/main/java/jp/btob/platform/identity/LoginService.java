@@ -72,7 +72,7 @@ class LoginService {
                             .flatMap(session -> audit.record(AuditEntry.success(session.companyId(),
                                     Actor.user(user.userId()), AuditAction.LOGIN, "session", session.sessionId())))
                             .as(tx::transactional)
-                            .thenReturn(new IssuedSession(token, expiresAt));
+                            .thenReturn(new IssuedSession(token, expiresAt, false));
                 });
     }
 
@@ -85,6 +85,7 @@ class LoginService {
         return audit.record(entry).then(Mono.error(verdict::refusal));
     }
 
-    record IssuedSession(String token, Instant expiresAt) {
+    /** A session opened by a login; {@code passwordChangeRequired} when it can only change the expired password. */
+    record IssuedSession(String token, Instant expiresAt, boolean passwordChangeRequired) {
     }
 }
