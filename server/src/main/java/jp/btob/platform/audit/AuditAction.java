@@ -5,6 +5,7 @@ public enum AuditAction {
 
     LOGIN("auth.login"),
     LOGOUT("auth.logout"),
+    PASSWORD_CHANGE("auth.password-change"),
     PARTNER_INVITE("partner.invite"),
     PARTNER_ACCEPT("partner.accept"),
     PARTNER_SUSPEND("partner.suspend"),

@@ -3,7 +3,9 @@ package jp.btob.platform.identity;
 import jp.btob.platform.api.MeApi;
 import jp.btob.platform.api.model.Me;
 import jp.btob.platform.api.model.Party;
+import jp.btob.platform.api.model.PasswordChange;
 import jp.btob.platform.system.Times;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
@@ -14,8 +16,11 @@ class MeController implements MeApi {
 
     private final UserRepository users;
 
-    MeController(UserRepository users) {
+    private final PasswordChangeService passwords;
+
+    MeController(UserRepository users, PasswordChangeService passwords) {
         this.users = users;
+        this.passwords = passwords;
     }
 
     @Override
@@ -26,5 +31,13 @@ class MeController implements MeApi {
                         profile.email(), profile.role(),
                         new Party(profile.companyId(), profile.companyCode(), profile.companyName()))
                         .lastLoginAt(Times.utc(profile.lastLoginAt()))));
+    }
+
+    @Override
+    public Mono<ResponseEntity<Void>> changePassword(Mono<PasswordChange> change, ServerWebExchange exchange) {
+        return CurrentUser.of(exchange)
+                .flatMap(user -> change.flatMap(body -> passwords.change(user, body.getCurrentPassword(),
+                        body.getNewPassword())))
+                .thenReturn(ResponseEntity.noContent().header(HttpHeaders.CACHE_CONTROL, "no-store").<Void>build());
     }
 }

@@ -63,6 +63,15 @@ class SessionRepository {
                 .then();
     }
 
+    /** Ends every live session of the user but {@code keep}; answers how many ended. */
+    Mono<Long> endOthers(UUID userId, UUID keep, Instant now) {
+        return db.sql("UPDATE user_session SET ended_at = :now WHERE user_id = :user AND id <> :keep AND ended_at IS NULL")
+                .bind("now", now)
+                .bind("user", userId)
+                .bind("keep", keep)
+                .fetch().rowsUpdated();
+    }
+
     record OpenedSession(UUID sessionId, UUID companyId) {
     }
 }
