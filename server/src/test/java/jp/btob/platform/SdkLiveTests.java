@@ -1,5 +1,6 @@
 package jp.btob.platform;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -12,6 +13,7 @@ import jp.btob.client.model.PartnerConnection;
 import jp.btob.client.model.PartnerConnectionPage;
 import jp.btob.client.model.PartnerDirection;
 import jp.btob.client.model.PartnerStatus;
+import jp.btob.client.model.PasswordChange;
 import jp.btob.client.model.Role;
 import jp.btob.client.model.SecurityPreset;
 import jp.btob.client.model.SecuritySettings;
@@ -20,6 +22,7 @@ import jp.btob.client.model.LoginResponse;
 import jp.btob.platform.demo.DemoData;
 import jp.btob.platform.support.Fixtures.TestCompany;
 import jp.btob.platform.support.IntegrationTest;
+import jp.btob.platform.support.SecuritySettingsSteps;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
@@ -173,6 +176,32 @@ class SdkLiveTests extends IntegrationTest {
         assertThat(stale).isInstanceOf(BtobApiException.class);
         assertThat(((BtobApiException) stale).getStatus()).isEqualTo(412);
         assertThat(((BtobApiException) stale).getType()).isEqualTo("/problems/precondition-failed");
+    }
+
+    @Test
+    @DisplayName("[PLT-SDK] with an expired password the SDK's login answers passwordChangeRequired, other calls raise 403 password-change-required, and me().changePassword lifts it")
+    void expiredPasswordThroughSdk() {
+        TestCompany company = fixtures.company("SDK期限株式会社");
+        SecuritySettingsSteps.change(client(login(company.adminLoginId())),
+                form -> SecuritySettingsSteps.set(form, "passwordExpiryDays", 30));
+        clock.advance(Duration.ofDays(31));
+        BtobClient client = sdk();
+
+        LoginResponse session = client.login(company.staffLoginId(), DemoData.PASSWORD).block();
+        assertThat(session.getPasswordChangeRequired()).isTrue();
+        assertThat(session.getToken()).isNotBlank();
+        Throwable refused = catchThrowable(() -> client.companies().getCompany(company.id())
+                .onErrorMap(BtobApiException::translate).block());
+        assertThat(refused).isInstanceOf(BtobApiException.class);
+        assertThat(((BtobApiException) refused).getStatus()).isEqualTo(403);
+        assertThat(((BtobApiException) refused).getType()).isEqualTo("/problems/password-change-required");
+        assertThat(client.me().getMe().block().getPasswordChangeRequired()).isTrue();
+
+        client.me().changePassword(new PasswordChange().currentPassword(DemoData.PASSWORD).newPassword("Kumo#Sora-2027"))
+                .onErrorMap(BtobApiException::translate).block();
+
+        assertThat(client.companies().getCompany(company.id()).block().getCode()).isEqualTo(company.code());
+        assertThat(client.me().getMe().block().getPasswordChangeRequired()).isFalse();
     }
 
     private static BtobApiException callMe(BtobClient client) {

@@ -91,8 +91,8 @@ public final class BtobClient {
      * A failed login keeps the token the client had. Fails with {@link BtobApiException} on an error answer.
      *
      * <p>Check the answer: when {@link LoginResponse#getPasswordChangeRequired()} is true, the password has
-     * expired and the session opens only the password change ({@code PUT /api/v1/me/password}),
-     * {@code me().getMe()} and {@link #logout()}. When a second factor is required, the answer carries no
+     * expired and the session opens only {@code me().changePassword(...)}, {@code me().getMe()} and
+     * {@link #logout()}; after the change it is a normal session. When a second factor is required, the answer carries no
      * token and the client's token stays as it was.
      */
     public Mono<LoginResponse> login(String loginId, String password) {

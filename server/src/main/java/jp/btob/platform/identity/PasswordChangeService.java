@@ -28,8 +28,9 @@ import reactor.core.publisher.Mono;
 
 /**
  * A user changes their own password: the current one proves it is them, the new one must keep
- * the company's policy, and the change ends every other session of theirs. Every attempt, refused
- * or not, goes into the audit trail.
+ * the company's policy, and the change ends every other session of theirs; the session it came
+ * with goes on, as a normal session if it could only change an expired password. Every attempt,
+ * refused or not, goes into the audit trail.
  */
 @Service
 class PasswordChangeService {
@@ -106,6 +107,7 @@ class PasswordChangeService {
         return users.replacePassword(account.userId(), account.passwordHash(), newHash, now)
                 .flatMap(replaced -> replaced
                         ? users.trimPasswordHistory(account.userId(), PasswordPolicy.LONGEST_HISTORY - 1)
+                                .then(sessions.lift(user.sessionId()))
                                 .then(sessions.endOthers(account.userId(), user.sessionId(), now))
                                 .flatMap(ended -> audit.record(new AuditEntry(user.companyId(), Actor.user(user.userId()),
                                         AuditAction.PASSWORD_CHANGE, "user", user.userId(), AuditOutcome.SUCCESS,

@@ -21,16 +21,20 @@ class UserRepository {
 
     /** The account with this login ID, active or not: a failed login is audited on its company's chain. */
     Mono<Credentials> findCredentials(String loginId) {
-        return db.sql("SELECT id, company_id, password_hash, status FROM app_user WHERE lower(login_id) = lower(:loginId)")
+        return db.sql("""
+                        SELECT id, company_id, password_hash, password_changed_at, status
+                        FROM app_user WHERE lower(login_id) = lower(:loginId)
+                        """)
                 .bind("loginId", loginId)
                 .map((row, meta) -> new Credentials(row.get("id", UUID.class), row.get("company_id", UUID.class),
-                        row.get("password_hash", String.class), "ACTIVE".equals(row.get("status", String.class))))
+                        row.get("password_hash", String.class), row.get("password_changed_at", Instant.class),
+                        "ACTIVE".equals(row.get("status", String.class))))
                 .one();
     }
 
     Mono<Profile> findProfile(UUID userId) {
         return db.sql("""
-                        SELECT u.id, u.login_id, u.display_name, u.email, u.role, u.last_login_at,
+                        SELECT u.id, u.login_id, u.display_name, u.email, u.role, u.last_login_at, u.password_changed_at,
                                c.id AS company_id, c.code AS company_code, c.name AS company_name
                         FROM app_user u JOIN company c ON c.id = u.company_id
                         WHERE u.id = :id
@@ -43,6 +47,7 @@ class UserRepository {
                         row.get("email", String.class),
                         Role.fromValue(row.get("role", String.class)),
                         row.get("last_login_at", Instant.class),
+                        row.get("password_changed_at", Instant.class),
                         row.get("company_id", UUID.class),
                         row.get("company_code", String.class),
                         row.get("company_name", String.class)))
@@ -104,11 +109,11 @@ class UserRepository {
     record PasswordAccount(UUID userId, UUID companyId, String loginId, String passwordHash) {
     }
 
-    record Credentials(UUID userId, UUID companyId, String passwordHash, boolean active)
+    record Credentials(UUID userId, UUID companyId, String passwordHash, Instant passwordChangedAt, boolean active)
             implements PasswordCheck.Account {
     }
 
     record Profile(UUID id, String loginId, String displayName, String email, Role role, Instant lastLoginAt,
-                   UUID companyId, String companyCode, String companyName) {
+                   Instant passwordChangedAt, UUID companyId, String companyCode, String companyName) {
     }
 }

@@ -14,6 +14,7 @@ public enum ProblemType {
     INVALID_CREDENTIALS("invalid-credentials", HttpStatus.UNAUTHORIZED, "The login ID or the password is wrong"),
     FORBIDDEN("forbidden", HttpStatus.FORBIDDEN, "Not allowed"),
     WRONG_PASSWORD("wrong-password", HttpStatus.FORBIDDEN, "The current password is wrong"),
+    PASSWORD_CHANGE_REQUIRED("password-change-required", HttpStatus.FORBIDDEN, "The password must be changed first"),
     NOT_FOUND("not-found", HttpStatus.NOT_FOUND, "Not found"),
     METHOD_NOT_ALLOWED("method-not-allowed", HttpStatus.METHOD_NOT_ALLOWED, "Method not allowed"),
     NOT_ACCEPTABLE("not-acceptable", HttpStatus.NOT_ACCEPTABLE, "No acceptable representation"),
