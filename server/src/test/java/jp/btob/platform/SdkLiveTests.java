@@ -1,5 +1,6 @@
 package jp.btob.platform;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -12,10 +13,16 @@ import jp.btob.client.model.PartnerConnection;
 import jp.btob.client.model.PartnerConnectionPage;
 import jp.btob.client.model.PartnerDirection;
 import jp.btob.client.model.PartnerStatus;
+import jp.btob.client.model.PasswordChange;
 import jp.btob.client.model.Role;
-import jp.btob.client.model.Session;
+import jp.btob.client.model.SecurityPreset;
+import jp.btob.client.model.SecuritySettings;
+import jp.btob.client.model.SecuritySettingsUpdate;
+import jp.btob.client.model.LoginResponse;
 import jp.btob.platform.demo.DemoData;
+import jp.btob.platform.support.Fixtures.TestCompany;
 import jp.btob.platform.support.IntegrationTest;
+import jp.btob.platform.support.SecuritySettingsSteps;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
@@ -37,10 +44,12 @@ class SdkLiveTests extends IntegrationTest {
     @DisplayName("[PLT-SDK] log in, read me and list the company's partners through the SDK")
     void loginThenMeAndPartners() {
         BtobClient client = sdk();
-        Session session = client.login("buyer-admin", DemoData.PASSWORD).block();
+        LoginResponse session = client.login("buyer-admin", DemoData.PASSWORD).block();
         assertThat(session.getToken()).isNotBlank();
-        assertThat(session.getTokenType()).isEqualTo(Session.TokenTypeEnum.BEARER);
+        assertThat(session.getTokenType()).isEqualTo(LoginResponse.TokenTypeEnum.BEARER);
         assertThat(session.getExpiresAt().getOffset().getTotalSeconds()).isZero();
+        assertThat(session.getPasswordChangeRequired()).isFalse();
+        assertThat(session.getMfaRequired()).isFalse();
 
         Me me = client.me().getMe().onErrorMap(BtobApiException::translate).block();
         assertThat(me.getLoginId()).isEqualTo("buyer-admin");
@@ -137,6 +146,62 @@ class SdkLiveTests extends IntegrationTest {
         Throwable failure = catchThrowable(() -> untrusting.login("buyer-admin", DemoData.PASSWORD).block());
         assertThat(failure).isNotNull().isNotInstanceOf(BtobApiException.class);
         assertThat(causes(failure)).hasAtLeastOneElementOfType(SSLHandshakeException.class);
+    }
+
+    @Test
+    @DisplayName("[PLT-SDK] an administrator reads the security settings and changes them with their ETag through the SDK; a stale one raises the 412 problem")
+    void securitySettingsThroughSdk() {
+        TestCompany company = fixtures.company("SDK設定株式会社");
+        BtobClient client = sdk();
+        client.login(company.adminLoginId(), DemoData.PASSWORD).block();
+        SecuritySettings current = client.securitySettings().getSecuritySettings()
+                .onErrorMap(BtobApiException::translate).block();
+        assertThat(current.getVersion()).isZero();
+        SecuritySettingsUpdate update = new SecuritySettingsUpdate()
+                .preset(SecurityPreset.CUSTOM)
+                .passwordPolicy(current.getPasswordPolicy().minLength(10))
+                .passwordExpiryDays(30)
+                .session(current.getSession())
+                .lockout(current.getLockout())
+                .mfa(current.getMfa());
+
+        SecuritySettings saved = client.securitySettings().updateSecuritySettings("\"0\"", update)
+                .onErrorMap(BtobApiException::translate).block();
+
+        assertThat(saved.getVersion()).isEqualTo(1L);
+        assertThat(saved.getPasswordPolicy().getMinLength()).isEqualTo(10);
+        assertThat(saved.getPasswordExpiryDays()).isEqualTo(30);
+        Throwable stale = catchThrowable(() -> client.securitySettings().updateSecuritySettings("\"0\"", update)
+                .onErrorMap(BtobApiException::translate).block());
+        assertThat(stale).isInstanceOf(BtobApiException.class);
+        assertThat(((BtobApiException) stale).getStatus()).isEqualTo(412);
+        assertThat(((BtobApiException) stale).getType()).isEqualTo("/problems/precondition-failed");
+    }
+
+    @Test
+    @DisplayName("[PLT-SDK] with an expired password the SDK's login answers passwordChangeRequired, other calls raise 403 password-change-required, and me().changePassword lifts it")
+    void expiredPasswordThroughSdk() {
+        TestCompany company = fixtures.company("SDK期限株式会社");
+        SecuritySettingsSteps.change(client(login(company.adminLoginId())),
+                form -> SecuritySettingsSteps.set(form, "passwordExpiryDays", 30));
+        clock.advance(Duration.ofDays(31));
+        BtobClient client = sdk();
+
+        LoginResponse session = client.login(company.staffLoginId(), DemoData.PASSWORD).block();
+        assertThat(session.getPasswordChangeRequired()).isTrue();
+        assertThat(session.getToken()).isNotBlank();
+        Throwable refused = catchThrowable(() -> client.companies().getCompany(company.id())
+                .onErrorMap(BtobApiException::translate).block());
+        assertThat(refused).isInstanceOf(BtobApiException.class);
+        assertThat(((BtobApiException) refused).getStatus()).isEqualTo(403);
+        assertThat(((BtobApiException) refused).getType()).isEqualTo("/problems/password-change-required");
+        assertThat(client.me().getMe().block().getPasswordChangeRequired()).isTrue();
+
+        client.me().changePassword(new PasswordChange().currentPassword(DemoData.PASSWORD).newPassword("Kumo#Sora-2027"))
+                .onErrorMap(BtobApiException::translate).block();
+
+        assertThat(client.companies().getCompany(company.id()).block().getCode()).isEqualTo(company.code());
+        assertThat(client.me().getMe().block().getPasswordChangeRequired()).isFalse();
     }
 
     private static BtobApiException callMe(BtobClient client) {

@@ -14,9 +14,10 @@ import jp.btob.client.api.AuthApi;
 import jp.btob.client.api.CompaniesApi;
 import jp.btob.client.api.MeApi;
 import jp.btob.client.api.PartnersApi;
+import jp.btob.client.api.SecuritySettingsApi;
 import jp.btob.client.invoker.ApiClient;
 import jp.btob.client.model.LoginRequest;
-import jp.btob.client.model.Session;
+import jp.btob.client.model.LoginResponse;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Mono;
@@ -49,6 +50,7 @@ public final class BtobClient {
     private final MeApi me;
     private final CompaniesApi companies;
     private final PartnersApi partners;
+    private final SecuritySettingsApi securitySettings;
 
     private BtobClient(SharedApiClient apiClient) {
         this.sessionToken = apiClient.sessionToken();
@@ -56,6 +58,7 @@ public final class BtobClient {
         this.me = new MeApi(apiClient);
         this.companies = new CompaniesApi(apiClient);
         this.partners = new PartnersApi(apiClient);
+        this.securitySettings = new SecuritySettingsApi(apiClient);
     }
 
     public static Builder builder() {
@@ -78,16 +81,30 @@ public final class BtobClient {
         return partners;
     }
 
+    /** The company's security settings, for its administrators. */
+    public SecuritySettingsApi securitySettings() {
+        return securitySettings;
+    }
+
     /**
      * Signs in and keeps the answered token, so that later calls carry {@code Authorization: Bearer <token>}.
      * A failed login keeps the token the client had. Fails with {@link BtobApiException} on an error answer.
+     *
+     * <p>Check the answer: when {@link LoginResponse#getPasswordChangeRequired()} is true, the password has
+     * expired and the session opens only {@code me().changePassword(...)}, {@code me().getMe()} and
+     * {@link #logout()}; after the change it is a normal session. When a second factor is required, the answer carries no
+     * token and the client's token stays as it was.
      */
-    public Mono<Session> login(String loginId, String password) {
+    public Mono<LoginResponse> login(String loginId, String password) {
         Objects.requireNonNull(loginId, "loginId");
         Objects.requireNonNull(password, "password");
         LoginRequest request = new LoginRequest().loginId(loginId).password(password);
         return Mono.defer(() -> auth.login(request))
-                .doOnNext(session -> sessionToken.setBearerToken(session.getToken()))
+                .doOnNext(answer -> {
+                    if (answer.getToken() != null) {
+                        sessionToken.setBearerToken(answer.getToken());
+                    }
+                })
                 .onErrorMap(BtobApiException::translate);
     }
 

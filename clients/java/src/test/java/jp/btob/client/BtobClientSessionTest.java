@@ -9,7 +9,8 @@ import java.time.Duration;
 import java.util.List;
 
 import jp.btob.client.model.Me;
-import jp.btob.client.model.Session;
+import jp.btob.client.model.LoginResponse;
+import jp.btob.client.model.MfaChannel;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -26,7 +27,8 @@ class BtobClientSessionTest {
     private static final String PROBLEM_JSON = "application/problem+json";
 
     private static final String SESSION = """
-            {"token":"tok-123","tokenType":"Bearer","expiresAt":"2026-11-25T09:30:00Z"}
+            {"token":"tok-123","tokenType":"Bearer","expiresAt":"2026-11-25T09:30:00Z",
+             "passwordChangeRequired":false,"mfaRequired":false}
             """;
     private static final String ME_BODY = """
             {"id":"3f9a4c1e-6b2d-4c8a-9e1f-2a7b5c3d4e6f","loginId":"buyer-admin","displayName":"買手 管理者",
@@ -58,10 +60,11 @@ class BtobClientSessionTest {
     @Test
     @DisplayName("[PLT-SDK] login carries the session token on later calls")
     void loginCarriesToken() {
-        Session session = client.login("buyer-admin", "Demo#2026pass").block(WAIT);
+        LoginResponse session = client.login("buyer-admin", "Demo#2026pass").block(WAIT);
         Me me = client.me().getMe().block(WAIT);
 
         assertThat(session.getToken()).isEqualTo("tok-123");
+        assertThat(session.getPasswordChangeRequired()).isFalse();
         assertThat(me.getDisplayName()).isEqualTo("買手 管理者");
         assertThat(me.getCompany().getCode()).isEqualTo("BUYR-0001");
         assertThat(server.last(LOGIN).authorization()).isNull();
@@ -95,6 +98,23 @@ class BtobClientSessionTest {
                         tuple(LOGIN, null),
                         tuple(ME, "Bearer tok-123"),
                         tuple(LOGOUT, "Bearer tok-123"));
+    }
+
+    @Test
+    @DisplayName("[PLT-SDK] a login that answers a second-factor challenge and no token keeps the token the client had")
+    void loginWithoutTokenKeepsEarlierToken() {
+        client.login("buyer-admin", "Demo#2026pass").block(WAIT);
+        server.answer("POST", LOGIN, 200, JSON, """
+                {"passwordChangeRequired":false,"mfaRequired":true,"challengeId":"ch-1","channel":"TOTP"}
+                """);
+
+        LoginResponse challenge = client.login("buyer-staff", "Demo#2026pass").block(WAIT);
+        client.me().getMe().block(WAIT);
+
+        assertThat(challenge.getMfaRequired()).isTrue();
+        assertThat(challenge.getChannel()).isEqualTo(MfaChannel.TOTP);
+        assertThat(challenge.getToken()).isNull();
+        assertThat(server.last(ME).authorization()).isEqualTo("Bearer tok-123");
     }
 
     @Test

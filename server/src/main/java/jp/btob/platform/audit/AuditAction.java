@@ -5,6 +5,7 @@ public enum AuditAction {
 
     LOGIN("auth.login"),
     LOGOUT("auth.logout"),
+    PASSWORD_CHANGE("auth.password-change"),
     PARTNER_INVITE("partner.invite"),
     PARTNER_ACCEPT("partner.accept"),
     PARTNER_SUSPEND("partner.suspend"),
@@ -26,7 +27,8 @@ public enum AuditAction {
     ALERT_ENDPOINT_CREATE("alert.endpoint-create"),
     ALERT_ENDPOINT_DELETE("alert.endpoint-delete"),
     ALERT_ENDPOINT_ROTATE("alert.endpoint-rotate-secret"),
-    AUDIT_EXPIRE("audit.expire");
+    AUDIT_EXPIRE("audit.expire"),
+    SETTINGS_SECURITY_UPDATE("settings.security-update");
 
     private final String code;
 

@@ -4,7 +4,7 @@ import java.time.Duration;
 
 import jp.btob.platform.api.AuthApi;
 import jp.btob.platform.api.model.LoginRequest;
-import jp.btob.platform.api.model.Session;
+import jp.btob.platform.api.model.LoginResponse;
 import jp.btob.platform.system.Times;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseCookie;
@@ -26,13 +26,18 @@ class AuthController implements AuthApi {
     }
 
     @Override
-    public Mono<ResponseEntity<Session>> login(Mono<LoginRequest> loginRequest, ServerWebExchange exchange) {
+    public Mono<ResponseEntity<LoginResponse>> login(Mono<LoginRequest> loginRequest, ServerWebExchange exchange) {
         return loginRequest
                 .flatMap(request -> logins.login(request.getLoginId(), request.getPassword()))
                 .map(issued -> ResponseEntity.ok()
                         .header(HttpHeaders.SET_COOKIE, cookie(issued.token(), properties.lifetime()).toString())
                         .header(HttpHeaders.CACHE_CONTROL, "no-store")
-                        .body(new Session(issued.token(), Session.TokenTypeEnum.BEARER, Times.utc(issued.expiresAt()))));
+                        .body(new LoginResponse()
+                                .token(issued.token())
+                                .tokenType(LoginResponse.TokenTypeEnum.BEARER)
+                                .expiresAt(Times.utc(issued.expiresAt()))
+                                .passwordChangeRequired(issued.passwordChangeRequired())
+                                .mfaRequired(false)));
     }
 
     @Override

@@ -2,6 +2,7 @@ package jp.btob.platform.identity;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Map;
 
 import jp.btob.platform.api.model.AuditOutcome;
 import jp.btob.platform.audit.Actor;
@@ -10,6 +11,7 @@ import jp.btob.platform.audit.AuditEntry;
 import jp.btob.platform.audit.AuditLog;
 import jp.btob.platform.identity.PasswordCheck.Verdict;
 import jp.btob.platform.identity.UserRepository.Credentials;
+import jp.btob.platform.settings.SecuritySettingsService;
 import jp.btob.platform.system.Times;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
@@ -28,6 +30,8 @@ class LoginService {
 
     private final SessionProperties properties;
 
+    private final SecuritySettingsService settings;
+
     private final AuditLog audit;
 
     private final TransactionalOperator tx;
@@ -35,11 +39,13 @@ class LoginService {
     private final Clock clock;
 
     LoginService(UserRepository users, SessionRepository sessions, PasswordCheck passwords,
-                 SessionProperties properties, AuditLog audit, TransactionalOperator tx, Clock clock) {
+                 SessionProperties properties, SecuritySettingsService settings, AuditLog audit,
+                 TransactionalOperator tx, Clock clock) {
         this.users = users;
         this.sessions = sessions;
         this.passwords = passwords;
         this.properties = properties;
+        this.settings = settings;
         this.audit = audit;
         this.tx = tx;
         this.clock = clock;
@@ -61,18 +67,26 @@ class LoginService {
                 .as(tx::transactional);
     }
 
-    /** Draws the token from the operating system's random source, which may block, off the event loop. */
+    /**
+     * Opens a session; one that may only change the password when the company's expiry has
+     * passed since the password was set. Draws the token from the operating system's random
+     * source, which may block, off the event loop.
+     */
     private Mono<IssuedSession> open(Credentials user) {
-        return Mono.fromCallable(SessionTokens::newToken)
-                .subscribeOn(Schedulers.boundedElastic())
-                .flatMap(token -> {
+        return settings.forCompany(user.companyId())
+                .zipWith(Mono.fromCallable(SessionTokens::newToken).subscribeOn(Schedulers.boundedElastic()))
+                .flatMap(found -> {
+                    String token = found.getT2();
                     Instant now = Times.now(clock);
                     Instant expiresAt = now.plus(properties.lifetime());
-                    return sessions.open(SessionTokens.hash(token), user.userId(), now, expiresAt)
-                            .flatMap(session -> audit.record(AuditEntry.success(session.companyId(),
-                                    Actor.user(user.userId()), AuditAction.LOGIN, "session", session.sessionId())))
+                    boolean changeRequired = PasswordExpiry.expired(user.passwordChangedAt(),
+                            found.getT1().passwordExpiryDays(), now);
+                    return sessions.open(SessionTokens.hash(token), user.userId(), now, expiresAt, changeRequired)
+                            .flatMap(session -> audit.record(new AuditEntry(session.companyId(),
+                                    Actor.user(user.userId()), AuditAction.LOGIN, "session", session.sessionId(),
+                                    AuditOutcome.SUCCESS, changeRequired ? Map.of("passwordChangeRequired", true) : null)))
                             .as(tx::transactional)
-                            .thenReturn(new IssuedSession(token, expiresAt));
+                            .thenReturn(new IssuedSession(token, expiresAt, changeRequired));
                 });
     }
 
@@ -85,6 +99,7 @@ class LoginService {
         return audit.record(entry).then(Mono.error(verdict::refusal));
     }
 
-    record IssuedSession(String token, Instant expiresAt) {
+    /** A session opened by a login; {@code passwordChangeRequired} when it can only change the expired password. */
+    record IssuedSession(String token, Instant expiresAt, boolean passwordChangeRequired) {
     }
 }

@@ -3,7 +3,10 @@ package jp.btob.platform.identity;
 import jp.btob.platform.api.MeApi;
 import jp.btob.platform.api.model.Me;
 import jp.btob.platform.api.model.Party;
+import jp.btob.platform.api.model.PasswordChange;
+import jp.btob.platform.settings.SecuritySettingsService;
 import jp.btob.platform.system.Times;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
@@ -14,17 +17,42 @@ class MeController implements MeApi {
 
     private final UserRepository users;
 
-    MeController(UserRepository users) {
+    private final SessionRepository sessions;
+
+    private final SecuritySettingsService settings;
+
+    private final PasswordChangeService passwords;
+
+    MeController(UserRepository users, SessionRepository sessions, SecuritySettingsService settings,
+                 PasswordChangeService passwords) {
         this.users = users;
+        this.sessions = sessions;
+        this.settings = settings;
+        this.passwords = passwords;
     }
 
     @Override
     public Mono<ResponseEntity<Me>> getMe(ServerWebExchange exchange) {
         return CurrentUser.of(exchange)
-                .flatMap(user -> users.findProfile(user.userId()))
-                .map(profile -> ResponseEntity.ok(new Me(profile.id(), profile.loginId(), profile.displayName(),
-                        profile.email(), profile.role(),
-                        new Party(profile.companyId(), profile.companyCode(), profile.companyName()))
-                        .lastLoginAt(Times.utc(profile.lastLoginAt()))));
+                .flatMap(user -> Mono.zip(users.findProfile(user.userId()),
+                        sessions.passwordChangeRequired(user.sessionId()), settings.forCompany(user.companyId())))
+                .map(found -> {
+                    UserRepository.Profile profile = found.getT1();
+                    return ResponseEntity.ok(new Me(profile.id(), profile.loginId(), profile.displayName(),
+                            profile.email(), profile.role(),
+                            new Party(profile.companyId(), profile.companyCode(), profile.companyName()),
+                            found.getT2())
+                            .lastLoginAt(Times.utc(profile.lastLoginAt()))
+                            .passwordExpiresAt(Times.utc(PasswordExpiry.expiresAt(profile.passwordChangedAt(),
+                                    found.getT3().passwordExpiryDays()))));
+                });
+    }
+
+    @Override
+    public Mono<ResponseEntity<Void>> changePassword(Mono<PasswordChange> change, ServerWebExchange exchange) {
+        return CurrentUser.of(exchange)
+                .flatMap(user -> change.flatMap(body -> passwords.change(user, body.getCurrentPassword(),
+                        body.getNewPassword())))
+                .thenReturn(ResponseEntity.noContent().header(HttpHeaders.CACHE_CONTROL, "no-store").<Void>build());
     }
 }

@@ -6,15 +6,26 @@ import jp.btob.platform.system.security.Realm;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 
-/** An authenticated session of a company user; it carries no credentials, only who the caller is. */
+/**
+ * An authenticated session of a company user; it carries no credentials, only who the caller is
+ * and whether the session may do no more than change an expired password.
+ */
 public final class SessionAuthentication extends AbstractAuthenticationToken {
 
     private final CurrentUser user;
 
-    SessionAuthentication(CurrentUser user) {
+    private final boolean passwordChangeRequired;
+
+    SessionAuthentication(CurrentUser user, boolean passwordChangeRequired) {
         super(List.of(Realm.COMPANY.authority(), new SimpleGrantedAuthority("ROLE_" + user.role().getValue())));
         this.user = user;
+        this.passwordChangeRequired = passwordChangeRequired;
         setAuthenticated(true);
+    }
+
+    /** Whether the session was opened with an expired password and may only change it. */
+    public boolean passwordChangeRequired() {
+        return passwordChangeRequired;
     }
 
     @Override

@@ -48,12 +48,14 @@ public class SessionAuthenticationFilterFactory {
     }
 
     /**
-     * The company users' filter, for every request but the login and those of the other realms:
-     * a company token is never even looked at where another realm's token is expected.
+     * The company users' filter, for the API but the login and the paths of the other realms: a
+     * company token is never even looked at where another realm's token is expected, nor on the
+     * documentation, whose files are read off the event loop and need no session.
      */
     public AuthenticationWebFilter create(ServerWebExchangeMatcher otherRealms) {
         // A stale cookie must not stop anyone from logging in again.
         ServerWebExchangeMatcher applies = new AndServerWebExchangeMatcher(
+                ServerWebExchangeMatchers.pathMatchers("/api/**"),
                 new NegatedServerWebExchangeMatcher(ServerWebExchangeMatchers.pathMatchers(HttpMethod.POST, LOGIN_PATH)),
                 new NegatedServerWebExchangeMatcher(otherRealms));
         return create(applies, properties.cookieName(), manager,

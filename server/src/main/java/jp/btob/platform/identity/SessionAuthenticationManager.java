@@ -26,7 +26,7 @@ class SessionAuthenticationManager implements ReactiveAuthenticationManager {
     public Mono<Authentication> authenticate(Authentication authentication) {
         String token = ((SessionTokenAuthentication) authentication).getCredentials();
         return sessions.findLive(SessionTokens.hash(token), Times.now(clock))
-                .<Authentication>map(SessionAuthentication::new)
+                .<Authentication>map(live -> new SessionAuthentication(live.user(), live.passwordChangeRequired()))
                 .switchIfEmpty(Mono.error(() -> new BadCredentialsException("No live session for this token")));
     }
 }

@@ -6,6 +6,7 @@ import java.util.UUID;
 import jp.btob.platform.api.model.Role;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /** Users as the identity feature needs them: credentials for login, a profile for {@code me}. */
@@ -20,16 +21,20 @@ class UserRepository {
 
     /** The account with this login ID, active or not: a failed login is audited on its company's chain. */
     Mono<Credentials> findCredentials(String loginId) {
-        return db.sql("SELECT id, company_id, password_hash, status FROM app_user WHERE lower(login_id) = lower(:loginId)")
+        return db.sql("""
+                        SELECT id, company_id, password_hash, password_changed_at, status
+                        FROM app_user WHERE lower(login_id) = lower(:loginId)
+                        """)
                 .bind("loginId", loginId)
                 .map((row, meta) -> new Credentials(row.get("id", UUID.class), row.get("company_id", UUID.class),
-                        row.get("password_hash", String.class), "ACTIVE".equals(row.get("status", String.class))))
+                        row.get("password_hash", String.class), row.get("password_changed_at", Instant.class),
+                        "ACTIVE".equals(row.get("status", String.class))))
                 .one();
     }
 
     Mono<Profile> findProfile(UUID userId) {
         return db.sql("""
-                        SELECT u.id, u.login_id, u.display_name, u.email, u.role, u.last_login_at,
+                        SELECT u.id, u.login_id, u.display_name, u.email, u.role, u.last_login_at, u.password_changed_at,
                                c.id AS company_id, c.code AS company_code, c.name AS company_name
                         FROM app_user u JOIN company c ON c.id = u.company_id
                         WHERE u.id = :id
@@ -42,17 +47,73 @@ class UserRepository {
                         row.get("email", String.class),
                         Role.fromValue(row.get("role", String.class)),
                         row.get("last_login_at", Instant.class),
+                        row.get("password_changed_at", Instant.class),
                         row.get("company_id", UUID.class),
                         row.get("company_code", String.class),
                         row.get("company_name", String.class)))
                 .one();
     }
 
-    record Credentials(UUID userId, UUID companyId, String passwordHash, boolean active)
+    /** The user's login ID, company and current password hash, for a password change. */
+    Mono<PasswordAccount> findPasswordAccount(UUID userId) {
+        return db.sql("SELECT id, company_id, login_id, password_hash FROM app_user WHERE id = :id AND status = 'ACTIVE'")
+                .bind("id", userId)
+                .map((row, meta) -> new PasswordAccount(row.get("id", UUID.class), row.get("company_id", UUID.class),
+                        row.get("login_id", String.class), row.get("password_hash", String.class)))
+                .one();
+    }
+
+    /** The hashes of the user's earlier passwords, newest first; the current one is not among them. */
+    Flux<String> earlierPasswordHashes(UUID userId, int limit) {
+        return db.sql("SELECT password_hash FROM password_history WHERE user_id = :id ORDER BY seq DESC LIMIT :limit")
+                .bind("id", userId)
+                .bind("limit", limit)
+                .map((row, meta) -> row.get("password_hash", String.class))
+                .all();
+    }
+
+    /**
+     * Replaces the password if it is still {@code oldHash}, and moves the old hash into the
+     * history, in one statement: of two changes at once, the second finds the hash changed and
+     * changes nothing. Answers whether the password was replaced.
+     */
+    Mono<Boolean> replacePassword(UUID userId, String oldHash, String newHash, Instant now) {
+        return db.sql("""
+                        WITH changed AS (
+                            UPDATE app_user SET password_hash = :newHash, password_changed_at = :now, updated_at = :now
+                            WHERE id = :id AND password_hash = :oldHash AND status = 'ACTIVE'
+                            RETURNING id)
+                        INSERT INTO password_history (user_id, password_hash, retired_at)
+                        SELECT id, :oldHash, :now FROM changed
+                        """)
+                .bind("id", userId)
+                .bind("oldHash", oldHash)
+                .bind("newHash", newHash)
+                .bind("now", now)
+                .fetch().rowsUpdated()
+                .map(rows -> rows == 1);
+    }
+
+    /** Keeps the newest {@code keep} earlier passwords of the user and deletes the rest. */
+    Mono<Long> trimPasswordHistory(UUID userId, int keep) {
+        return db.sql("""
+                        DELETE FROM password_history
+                        WHERE user_id = :id AND seq NOT IN (
+                            SELECT seq FROM password_history WHERE user_id = :id ORDER BY seq DESC LIMIT :keep)
+                        """)
+                .bind("id", userId)
+                .bind("keep", keep)
+                .fetch().rowsUpdated();
+    }
+
+    record PasswordAccount(UUID userId, UUID companyId, String loginId, String passwordHash) {
+    }
+
+    record Credentials(UUID userId, UUID companyId, String passwordHash, Instant passwordChangedAt, boolean active)
             implements PasswordCheck.Account {
     }
 
     record Profile(UUID id, String loginId, String displayName, String email, Role role, Instant lastLoginAt,
-                   UUID companyId, String companyCode, String companyName) {
+                   Instant passwordChangedAt, UUID companyId, String companyCode, String companyName) {
     }
 }

@@ -62,6 +62,8 @@ class LoginTests extends IntegrationTest {
         assertThat(token).as("256 random bits, base64url without padding").matches("[A-Za-z0-9_-]{43}");
         assertThat(session.get("tokenType")).isEqualTo("Bearer");
         assertThat((String) session.get("expiresAt")).matches(UTC_TIMESTAMP);
+        assertThat(session.get("passwordChangeRequired")).as("the demo users' passwords never expire").isEqualTo(false);
+        assertThat(session.get("mfaRequired")).isEqualTo(false);
         List<String> cookies = result.getResponseHeaders().get(HttpHeaders.SET_COOKIE);
         assertThat(cookies).as("exactly one Set-Cookie, for the session").hasSize(1);
         assertThat(cookies.get(0)).startsWith("BTOB_SESSION=" + token + ";");

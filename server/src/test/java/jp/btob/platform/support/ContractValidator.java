@@ -94,7 +94,8 @@ public final class ContractValidator {
         return builder.build();
     }
 
-    private static Path specDirectory() {
+    /** The api-spec directory of the repository the tests run in. */
+    public static Path specDirectory() {
         Path here = Path.of("").toAbsolutePath();
         for (Path dir = here; dir != null; dir = dir.getParent()) {
             if (Files.isDirectory(dir.resolve("api-spec"))) {

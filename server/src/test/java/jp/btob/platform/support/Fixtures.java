@@ -18,10 +18,13 @@ public class Fixtures {
 
     private final DatabaseClient db;
 
+    private final PasswordHasher hasher;
+
     private final String passwordHash;
 
     Fixtures(DatabaseClient db, PasswordHasher hasher) {
         this.db = db;
+        this.hasher = hasher;
         this.passwordHash = hasher.hash(DemoData.PASSWORD).block();
     }
 
@@ -43,7 +46,19 @@ public class Fixtures {
 
     /** A further user of a company; answers the login ID. */
     public String user(UUID companyId, String role) {
-        String loginId = role.toLowerCase() + "-" + UUID.randomUUID().toString().substring(0, 8);
+        return insertUser(companyId, role, role.toLowerCase() + "-" + UUID.randomUUID().toString().substring(0, 8),
+                passwordHash);
+    }
+
+    /**
+     * A user with this login ID and password, which need not keep any policy, as if set before
+     * the policy was; answers the login ID.
+     */
+    public String user(UUID companyId, String role, String loginId, String password) {
+        return insertUser(companyId, role, loginId, hasher.hash(password).block());
+    }
+
+    private String insertUser(UUID companyId, String role, String loginId, String hash) {
         Instant now = Instant.now();
         db.sql("""
                         INSERT INTO app_user (id, company_id, login_id, display_name, email, role, status,
@@ -52,7 +67,7 @@ public class Fixtures {
                         """)
                 .bind("id", UUID.randomUUID()).bind("company", companyId).bind("login", loginId)
                 .bind("name", "テスト " + loginId).bind("email", loginId + "@test.example").bind("role", role)
-                .bind("hash", passwordHash).bind("now", now)
+                .bind("hash", hash).bind("now", now)
                 .fetch().rowsUpdated().block();
         return loginId;
     }

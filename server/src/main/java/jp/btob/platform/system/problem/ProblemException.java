@@ -6,7 +6,8 @@ import jp.btob.platform.api.model.FieldError;
 
 /**
  * A failure the API reports to its client as a problem. Each subclass stands for exactly one
- * problem type; the detail says what happened in this occurrence, for a person to read.
+ * problem type; the detail says what happened in this occurrence, for a person to read, and
+ * the errors name each offending field where there are fields to name.
  */
 public abstract class ProblemException extends RuntimeException {
 

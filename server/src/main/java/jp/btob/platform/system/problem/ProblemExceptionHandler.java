@@ -31,6 +31,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.support.WebExchangeBindException;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.server.MethodNotAllowedException;
+import org.springframework.web.server.MissingRequestValueException;
 import org.springframework.web.server.NotAcceptableStatusException;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
@@ -112,6 +113,10 @@ public class ProblemExceptionHandler implements WebExceptionHandler {
     }
 
     private Mono<Void> input(ServerWebExchange exchange, ServerWebInputException input) {
+        if (input instanceof MissingRequestValueException missing) {
+            return validation(exchange, List.of(new FieldError(missing.getName(), FieldError.CodeEnum.REQUIRED,
+                    "is required")));
+        }
         Throwable cause = input.getCause();
         if (cause instanceof TypeMismatchException mismatch) {
             String field = parameterName(input.getMethodParameter(), mismatch.getPropertyName());

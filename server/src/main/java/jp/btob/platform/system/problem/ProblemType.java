@@ -13,13 +13,17 @@ public enum ProblemType {
     UNAUTHENTICATED("unauthenticated", HttpStatus.UNAUTHORIZED, "Authentication is required"),
     INVALID_CREDENTIALS("invalid-credentials", HttpStatus.UNAUTHORIZED, "The login ID or the password is wrong"),
     FORBIDDEN("forbidden", HttpStatus.FORBIDDEN, "Not allowed"),
+    WRONG_PASSWORD("wrong-password", HttpStatus.FORBIDDEN, "The current password is wrong"),
+    PASSWORD_CHANGE_REQUIRED("password-change-required", HttpStatus.FORBIDDEN, "The password must be changed first"),
     NOT_FOUND("not-found", HttpStatus.NOT_FOUND, "Not found"),
     METHOD_NOT_ALLOWED("method-not-allowed", HttpStatus.METHOD_NOT_ALLOWED, "Method not allowed"),
     NOT_ACCEPTABLE("not-acceptable", HttpStatus.NOT_ACCEPTABLE, "No acceptable representation"),
     CONFLICT("conflict", HttpStatus.CONFLICT, "Conflict"),
     INVALID_TRANSITION("invalid-transition", HttpStatus.CONFLICT, "Not allowed in the current state"),
+    PRECONDITION_FAILED("precondition-failed", HttpStatus.PRECONDITION_FAILED, "The resource has changed since it was read"),
     UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported media type"),
     UNPROCESSABLE("unprocessable", HttpStatus.UNPROCESSABLE_CONTENT, "The request breaks a business rule"),
+    PASSWORD_POLICY("password-policy", HttpStatus.UNPROCESSABLE_CONTENT, "The new password breaks the password policy"),
     INTERNAL("internal", HttpStatus.INTERNAL_SERVER_ERROR, "Internal error"),
     UNAVAILABLE("unavailable", HttpStatus.SERVICE_UNAVAILABLE, "Service unavailable");
 

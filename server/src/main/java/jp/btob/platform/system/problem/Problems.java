@@ -36,7 +36,7 @@ public class Problems {
         }
         Problem problem = new Problem(type.uri(), type.title(), type.status().value(), detail, TraceIds.of(exchange))
                 .instance(exchange.getRequest().getPath().value());
-        // Only validation problems carry errors; the generated model starts with an empty list.
+        // Only problems that name fields carry errors; the generated model starts with an empty list.
         problem.setErrors(errors.isEmpty() ? null : errors);
         byte[] body = jsonMapper.writeValueAsBytes(problem);
         response.setStatusCode(type.status());

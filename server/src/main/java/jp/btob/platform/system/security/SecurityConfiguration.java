@@ -2,6 +2,7 @@ package jp.btob.platform.system.security;
 
 import java.util.List;
 
+import jp.btob.platform.identity.PasswordChangeGate;
 import jp.btob.platform.identity.SessionAuthenticationFilterFactory;
 import jp.btob.platform.operator.OperatorAuthenticationFilterFactory;
 import jp.btob.platform.system.management.ManagementPort;
@@ -71,6 +72,7 @@ public class SecurityConfiguration {
                 .csrf(ServerHttpSecurity.CsrfSpec::disable)
                 .addFilterAt(sessions.create(OperatorAuthenticationFilterFactory.REALM), SecurityWebFiltersOrder.AUTHENTICATION)
                 .addFilterAt(operators.create(), SecurityWebFiltersOrder.AUTHENTICATION)
+                .addFilterAfter(new PasswordChangeGate(problems), SecurityWebFiltersOrder.AUTHENTICATION)
                 .authorizeExchange(exchanges -> exchanges
                         .pathMatchers(HttpMethod.POST, SessionAuthenticationFilterFactory.LOGIN_PATH,
                                 OperatorAuthenticationFilterFactory.LOGIN_PATH).permitAll()

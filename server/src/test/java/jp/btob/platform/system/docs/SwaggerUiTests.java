@@ -79,6 +79,21 @@ class SwaggerUiTests extends IntegrationTest {
         assertThat(ResponseCookie.from("BTOB_SESSION", token).build().getValue()).isEqualTo(token);
     }
 
+    @Test
+    @DisplayName("[PLT-UI] once logged in, the browser's session cookie, live or ended, does not stop Swagger UI's files and the specs from loading")
+    void staticFilesWhenSessionCookieThenServed() {
+        String live = login("seller-staff");
+        String ended = login("seller-staff");
+        client(ended).post().uri("/api/v1/auth/logout").exchange().expectStatus().isNoContent();
+
+        for (String cookie : List.of(live, ended, "garbage")) {
+            for (String url : List.of("/swagger-ui/index.html", "/api-spec/identity.yaml", "/swagger-ui.html")) {
+                client().get().uri(url).cookie("BTOB_SESSION", cookie).exchange()
+                        .expectStatus().value(status -> assertThat(status).as(url).isIn(200, 302));
+            }
+        }
+    }
+
     private void assertServedAsIs(String url, Path file) {
         byte[] served = client().get().uri(url).exchange()
                 .expectStatus().isOk()
