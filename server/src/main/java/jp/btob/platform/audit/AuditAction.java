@@ -5,6 +5,10 @@ public enum AuditAction {
 
     LOGIN("auth.login"),
     LOGOUT("auth.logout"),
+    AUTH_MFA_CHALLENGE("auth.mfa-challenge"),
+    AUTH_MFA_VERIFY("auth.mfa-verify"),
+    AUTH_MFA_ENROL("auth.mfa-enrol"),
+    AUTH_LOGIN_THEME("auth.login-theme"),
     PARTNER_INVITE("partner.invite"),
     PARTNER_ACCEPT("partner.accept"),
     PARTNER_SUSPEND("partner.suspend"),

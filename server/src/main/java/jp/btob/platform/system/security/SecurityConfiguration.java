@@ -72,8 +72,8 @@ public class SecurityConfiguration {
                 .addFilterAt(sessions.create(OperatorAuthenticationFilterFactory.REALM), SecurityWebFiltersOrder.AUTHENTICATION)
                 .addFilterAt(operators.create(), SecurityWebFiltersOrder.AUTHENTICATION)
                 .authorizeExchange(exchanges -> exchanges
-                        .pathMatchers(HttpMethod.POST, SessionAuthenticationFilterFactory.LOGIN_PATH,
-                                OperatorAuthenticationFilterFactory.LOGIN_PATH).permitAll()
+                        .pathMatchers(HttpMethod.POST, SessionAuthenticationFilterFactory.PRE_SESSION_PATHS).permitAll()
+                        .pathMatchers(HttpMethod.POST, OperatorAuthenticationFilterFactory.LOGIN_PATH).permitAll()
                         .pathMatchers(OperatorAuthenticationFilterFactory.PATHS)
                                 .hasAuthority(Realm.OPERATOR.authority().getAuthority())
                         .pathMatchers("/api/**").hasAuthority(Realm.COMPANY.authority().getAuthority())
