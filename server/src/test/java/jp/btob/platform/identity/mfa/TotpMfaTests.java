@@ -3,6 +3,7 @@ package jp.btob.platform.identity.mfa;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 
 import jp.btob.platform.demo.DemoData;
@@ -53,8 +54,10 @@ class TotpMfaTests extends IntegrationTest {
                 .expectBody().jsonPath("$.totpEnrolled").isEqualTo(true);
         session.put().uri("/api/v1/me/mfa").contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("channel", "TOTP"))
                 .exchange().expectStatus().isOk().expectBody().jsonPath("$.channel").isEqualTo("TOTP");
-        // The confirmation used the current step; logins below start in the next one.
-        clock.advance(Duration.ofSeconds(Totp.STEP_SECONDS));
+        // Logins below start one second into a step after the confirmation's, so none crosses a step boundary.
+        Instant now = clock.instant();
+        clock.advance(Duration.ofSeconds(Totp.STEP_SECONDS - now.getEpochSecond() % Totp.STEP_SECONDS + 1)
+                .minusNanos(now.getNano()));
     }
 
     @Test
