@@ -74,7 +74,10 @@ public class SecondFactors {
      * can receive it and the company allows it, comes before the user's own choice.
      */
     public Mono<Challenge> challenge(UUID userId, UUID companyId, MfaChannel requested) {
-        return Mono.zip(settings.forCompany(companyId), users.find(userId))
+        // Fails closed: a user who cannot be read must not get a session without the second factor.
+        Mono<UserMfa> user = users.find(userId)
+                .switchIfEmpty(Mono.error(() -> new IllegalStateException("No user " + userId + " after the password check")));
+        return Mono.zip(settings.forCompany(companyId), user)
                 .flatMap(both -> {
                     MfaChannel channel = choose(both.getT1().mfa(), both.getT2(), requested);
                     return channel == null ? Mono.empty() : open(both.getT2(), channel);

@@ -231,6 +231,9 @@ class MetricsTests extends IntegrationTest {
 
     /** The management server, which shares the public port's TLS settings and certificate. */
     private WebTestClient management() {
-        return publicPort().mutate().baseUrl("https://localhost:" + managementPort).build();
+        // A scrape after the whole suite, every route with its latency buckets, outgrows the default 256 KiB.
+        return publicPort().mutate().baseUrl("https://localhost:" + managementPort)
+                .codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(4 * 1024 * 1024))
+                .build();
     }
 }
