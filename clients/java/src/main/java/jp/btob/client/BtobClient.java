@@ -13,11 +13,18 @@ import io.netty.channel.ChannelOption;
 import jp.btob.client.api.AuthApi;
 import jp.btob.client.api.CompaniesApi;
 import jp.btob.client.api.MeApi;
+import jp.btob.client.api.MfaApi;
 import jp.btob.client.api.PartnersApi;
 import jp.btob.client.api.SecuritySettingsApi;
+import jp.btob.client.api.ThemeApi;
 import jp.btob.client.invoker.ApiClient;
 import jp.btob.client.model.LoginRequest;
+import jp.btob.client.model.IdentifyRequest;
+import jp.btob.client.model.IdentifyResponse;
 import jp.btob.client.model.LoginResponse;
+import jp.btob.client.model.LoginTheme;
+import jp.btob.client.model.MfaChannel;
+import jp.btob.client.model.MfaVerifyRequest;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Mono;
@@ -51,6 +58,8 @@ public final class BtobClient {
     private final CompaniesApi companies;
     private final PartnersApi partners;
     private final SecuritySettingsApi securitySettings;
+    private final MfaApi mfa;
+    private final ThemeApi theme;
 
     private BtobClient(SharedApiClient apiClient) {
         this.sessionToken = apiClient.sessionToken();
@@ -59,6 +68,8 @@ public final class BtobClient {
         this.companies = new CompaniesApi(apiClient);
         this.partners = new PartnersApi(apiClient);
         this.securitySettings = new SecuritySettingsApi(apiClient);
+        this.mfa = new MfaApi(apiClient);
+        this.theme = new ThemeApi(apiClient);
     }
 
     public static Builder builder() {
@@ -86,20 +97,62 @@ public final class BtobClient {
         return securitySettings;
     }
 
+    /** The signed-in user's second factor: channel, phone number, authenticator app. */
+    public MfaApi mfa() {
+        return mfa;
+    }
+
+    /** The login theme: {@link #identify} before the password, and the user's own choice. */
+    public ThemeApi theme() {
+        return theme;
+    }
+
+    /**
+     * The login theme to show before asking for the password; an unknown login ID gets a theme too,
+     * so the answer says nothing about which accounts exist.
+     */
+    public Mono<LoginTheme> identify(String loginId) {
+        Objects.requireNonNull(loginId, "loginId");
+        return Mono.defer(() -> theme.identify(new IdentifyRequest().loginId(loginId)))
+                .map(IdentifyResponse::getTheme)
+                .onErrorMap(BtobApiException::translate);
+    }
+
     /**
      * Signs in and keeps the answered token, so that later calls carry {@code Authorization: Bearer <token>}.
      * A failed login keeps the token the client had. Fails with {@link BtobApiException} on an error answer.
      *
      * <p>Check the answer: when {@link LoginResponse#getPasswordChangeRequired()} is true, the password has
-     * expired and the session opens only {@code me().changePassword(...)}, {@code me().getMe()} and
-     * {@link #logout()}; after the change it is a normal session. When a second factor is required, the answer carries no
-     * token and the client's token stays as it was.
+     * expired and the session opens only the password change ({@code PUT /api/v1/me/password}),
+     * {@code me().getMe()} and {@link #logout()}; after the change it is a normal session. When a second factor is required
+     * ({@link LoginResponse#getMfaRequired()}), the answer carries no token, the client's token stays as it
+     * was, and {@link #verifyMfa} with the answer's {@code challengeId} and the user's code completes the login.
      */
     public Mono<LoginResponse> login(String loginId, String password) {
+        return login(loginId, password, null);
+    }
+
+    /** As {@link #login(String, String)}, asking for the second factor's code by this channel if it is needed. */
+    public Mono<LoginResponse> login(String loginId, String password, MfaChannel channel) {
         Objects.requireNonNull(loginId, "loginId");
         Objects.requireNonNull(password, "password");
-        LoginRequest request = new LoginRequest().loginId(loginId).password(password);
-        return Mono.defer(() -> auth.login(request))
+        LoginRequest request = new LoginRequest().loginId(loginId).password(password).channel(channel);
+        return keepToken(Mono.defer(() -> auth.login(request)));
+    }
+
+    /**
+     * Answers the second-factor challenge of a login and keeps the session's token. A wrong, used or
+     * expired code fails with {@link BtobApiException} (401 {@code /problems/invalid-mfa-code}).
+     */
+    public Mono<LoginResponse> verifyMfa(String challengeId, String code) {
+        Objects.requireNonNull(challengeId, "challengeId");
+        Objects.requireNonNull(code, "code");
+        MfaVerifyRequest request = new MfaVerifyRequest().challengeId(challengeId).code(code);
+        return keepToken(Mono.defer(() -> auth.verifyMfa(request)));
+    }
+
+    private Mono<LoginResponse> keepToken(Mono<LoginResponse> call) {
+        return call
                 .doOnNext(answer -> {
                     if (answer.getToken() != null) {
                         sessionToken.setBearerToken(answer.getToken());

@@ -9,7 +9,13 @@ import java.nio.charset.StandardCharsets;
 public enum KeyPurpose {
 
     /** The encryption of rolled log files (OPS-LOG). */
-    LOG_ARCHIVE("jp.btob.platform log-archive v1");
+    LOG_ARCHIVE("jp.btob.platform log-archive v1"),
+
+    /** The HMAC of second-factor codes, so that a stored code is never the code (SEC-MFA). */
+    MFA_CODE("jp.btob.platform mfa-code v1"),
+
+    /** The HMAC of login IDs that picks the login theme of an unknown ID or a user who chose none (SEC-THEME). */
+    LOGIN_THEME("jp.btob.platform login-theme v1");
 
     private final String label;
 

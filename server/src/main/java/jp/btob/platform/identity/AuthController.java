@@ -5,6 +5,10 @@ import java.time.Duration;
 import jp.btob.platform.api.AuthApi;
 import jp.btob.platform.api.model.LoginRequest;
 import jp.btob.platform.api.model.LoginResponse;
+import jp.btob.platform.api.model.MfaResendRequest;
+import jp.btob.platform.api.model.MfaVerifyRequest;
+import jp.btob.platform.identity.LoginService.IssuedSession;
+import jp.btob.platform.identity.mfa.SecondFactors;
 import jp.btob.platform.system.Times;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseCookie;
@@ -20,24 +24,52 @@ class AuthController implements AuthApi {
 
     private final SessionProperties properties;
 
-    AuthController(LoginService logins, SessionProperties properties) {
+    private final SecondFactors secondFactors;
+
+    AuthController(LoginService logins, SessionProperties properties, SecondFactors secondFactors) {
         this.logins = logins;
         this.properties = properties;
+        this.secondFactors = secondFactors;
     }
 
     @Override
     public Mono<ResponseEntity<LoginResponse>> login(Mono<LoginRequest> loginRequest, ServerWebExchange exchange) {
         return loginRequest
-                .flatMap(request -> logins.login(request.getLoginId(), request.getPassword()))
-                .map(issued -> ResponseEntity.ok()
-                        .header(HttpHeaders.SET_COOKIE, cookie(issued.token(), properties.lifetime()).toString())
-                        .header(HttpHeaders.CACHE_CONTROL, "no-store")
-                        .body(new LoginResponse()
-                                .token(issued.token())
-                                .tokenType(LoginResponse.TokenTypeEnum.BEARER)
-                                .expiresAt(Times.utc(issued.expiresAt()))
-                                .passwordChangeRequired(issued.passwordChangeRequired())
-                                .mfaRequired(false)));
+                .flatMap(request -> logins.login(request.getLoginId(), request.getPassword(), request.getChannel()))
+                .map(outcome -> outcome.challenge() == null ? session(outcome.session())
+                        : ResponseEntity.ok()
+                                .header(HttpHeaders.CACHE_CONTROL, "no-store")
+                                .body(new LoginResponse()
+                                        .passwordChangeRequired(false)
+                                        .mfaRequired(true)
+                                        .challengeId(outcome.challenge().id())
+                                        .channel(outcome.challenge().channel())));
+    }
+
+    @Override
+    public Mono<ResponseEntity<LoginResponse>> verifyMfa(Mono<MfaVerifyRequest> mfaVerifyRequest, ServerWebExchange exchange) {
+        return mfaVerifyRequest
+                .flatMap(request -> logins.verifySecondFactor(request.getChallengeId(), request.getCode()))
+                .map(this::session);
+    }
+
+    @Override
+    public Mono<ResponseEntity<Void>> resendMfa(Mono<MfaResendRequest> mfaResendRequest, ServerWebExchange exchange) {
+        return mfaResendRequest
+                .flatMap(request -> secondFactors.resend(request.getChallengeId()))
+                .thenReturn(ResponseEntity.noContent().build());
+    }
+
+    private ResponseEntity<LoginResponse> session(IssuedSession issued) {
+        return ResponseEntity.ok()
+                .header(HttpHeaders.SET_COOKIE, cookie(issued.token(), properties.lifetime()).toString())
+                .header(HttpHeaders.CACHE_CONTROL, "no-store")
+                .body(new LoginResponse()
+                        .token(issued.token())
+                        .tokenType(LoginResponse.TokenTypeEnum.BEARER)
+                        .expiresAt(Times.utc(issued.expiresAt()))
+                        .passwordChangeRequired(issued.passwordChangeRequired())
+                        .mfaRequired(false));
     }
 
     @Override

@@ -5,11 +5,15 @@ import java.time.Instant;
 import java.util.Map;
 
 import jp.btob.platform.api.model.AuditOutcome;
+import jp.btob.platform.api.model.MfaChannel;
 import jp.btob.platform.audit.Actor;
 import jp.btob.platform.audit.AuditAction;
 import jp.btob.platform.audit.AuditEntry;
 import jp.btob.platform.audit.AuditLog;
 import jp.btob.platform.identity.PasswordCheck.Verdict;
+import jp.btob.platform.identity.mfa.InvalidMfaCodeException;
+import jp.btob.platform.identity.mfa.SecondFactors;
+import jp.btob.platform.identity.mfa.SecondFactors.Challenge;
 import jp.btob.platform.identity.UserRepository.Credentials;
 import jp.btob.platform.settings.SecuritySettingsService;
 import jp.btob.platform.system.Times;
@@ -38,9 +42,11 @@ class LoginService {
 
     private final Clock clock;
 
+    private final SecondFactors secondFactors;
+
     LoginService(UserRepository users, SessionRepository sessions, PasswordCheck passwords,
                  SessionProperties properties, SecuritySettingsService settings, AuditLog audit,
-                 TransactionalOperator tx, Clock clock) {
+                 TransactionalOperator tx, Clock clock, SecondFactors secondFactors) {
         this.users = users;
         this.sessions = sessions;
         this.passwords = passwords;
@@ -49,15 +55,32 @@ class LoginService {
         this.audit = audit;
         this.tx = tx;
         this.clock = clock;
+        this.secondFactors = secondFactors;
     }
 
     /**
      * Answers a new session, or fails with the same problem whether the login ID is unknown,
      * disabled or the password wrong: the answer must not tell which accounts exist.
      */
-    Mono<IssuedSession> login(String loginId, String password) {
+    Mono<LoginOutcome> login(String loginId, String password, MfaChannel channel) {
         return passwords.check(users.findCredentials(loginId), password)
-                .flatMap(verdict -> verdict.accepted() ? open(verdict.account()) : refuse(loginId, verdict));
+                .flatMap(verdict -> verdict.accepted() ? afterPassword(verdict.account(), channel) : refuse(loginId, verdict));
+    }
+
+    /** SEC-MFA: a challenge instead of the session when the company or the user wants a second factor. */
+    private Mono<LoginOutcome> afterPassword(Credentials user, MfaChannel channel) {
+        return secondFactors.challenge(user.userId(), user.companyId(), channel)
+                .map(challenge -> new LoginOutcome(null, challenge))
+                .switchIfEmpty(Mono.defer(() -> open(user).map(session -> new LoginOutcome(session, null))));
+    }
+
+    /** The session of a user who answered the second-factor challenge. */
+    Mono<IssuedSession> verifySecondFactor(String challengeId, String code) {
+        return secondFactors.verify(challengeId, code)
+                .flatMap(verified -> users.findCredentials(verified.userId()))
+                .filter(Credentials::active)
+                .switchIfEmpty(Mono.error(InvalidMfaCodeException::new))
+                .flatMap(this::open);
     }
 
     Mono<Void> logout(CurrentUser user) {
@@ -91,7 +114,7 @@ class LoginService {
     }
 
     /** Records the failure on the account's company chain, or on the platform's chain for an unknown ID. */
-    private Mono<IssuedSession> refuse(String loginId, Verdict<Credentials> verdict) {
+    private <T> Mono<T> refuse(String loginId, Verdict<Credentials> verdict) {
         Credentials user = verdict.account();
         AuditEntry entry = new AuditEntry(user == null ? null : user.companyId(), Actor.anonymous(), AuditAction.LOGIN,
                 user == null ? null : "user", user == null ? null : user.userId(), AuditOutcome.FAILURE,
@@ -101,5 +124,9 @@ class LoginService {
 
     /** A session opened by a login; {@code passwordChangeRequired} when it can only change the expired password. */
     record IssuedSession(String token, Instant expiresAt, boolean passwordChangeRequired) {
+    }
+
+    /** What a correct password leads to: a session, or a second-factor challenge. */
+    record LoginOutcome(IssuedSession session, Challenge challenge) {
     }
 }

@@ -31,6 +31,10 @@ public class SessionAuthenticationFilterFactory {
 
     public static final String LOGIN_PATH = "/api/v1/auth/login";
 
+    /** What comes before a session: the login, and the theme and second-factor steps around it. */
+    public static final String[] PRE_SESSION_PATHS = {LOGIN_PATH, "/api/v1/auth/identify", "/api/v1/auth/mfa/verify",
+            "/api/v1/auth/mfa/resend"};
+
     private final SessionAuthenticationManager manager;
 
     private final SessionProperties properties;
@@ -53,10 +57,10 @@ public class SessionAuthenticationFilterFactory {
      * documentation, whose files are read off the event loop and need no session.
      */
     public AuthenticationWebFilter create(ServerWebExchangeMatcher otherRealms) {
-        // A stale cookie must not stop anyone from logging in again.
+        // A stale cookie must not stop anyone from logging in again, nor from the steps around the login.
         ServerWebExchangeMatcher applies = new AndServerWebExchangeMatcher(
                 ServerWebExchangeMatchers.pathMatchers("/api/**"),
-                new NegatedServerWebExchangeMatcher(ServerWebExchangeMatchers.pathMatchers(HttpMethod.POST, LOGIN_PATH)),
+                new NegatedServerWebExchangeMatcher(ServerWebExchangeMatchers.pathMatchers(HttpMethod.POST, PRE_SESSION_PATHS)),
                 new NegatedServerWebExchangeMatcher(otherRealms));
         return create(applies, properties.cookieName(), manager,
                 (exchange, authentication) -> CurrentUser.remember(exchange, ((SessionAuthentication) authentication).getPrincipal()));

@@ -26,10 +26,22 @@ class UserRepository {
                         FROM app_user WHERE lower(login_id) = lower(:loginId)
                         """)
                 .bind("loginId", loginId)
-                .map((row, meta) -> new Credentials(row.get("id", UUID.class), row.get("company_id", UUID.class),
-                        row.get("password_hash", String.class), row.get("password_changed_at", Instant.class),
-                        "ACTIVE".equals(row.get("status", String.class))))
+                .map(UserRepository::credentials)
                 .one();
+    }
+
+    /** The account as it is now, for a login that has passed its second factor. */
+    Mono<Credentials> findCredentials(UUID userId) {
+        return db.sql("SELECT id, company_id, password_hash, password_changed_at, status FROM app_user WHERE id = :id")
+                .bind("id", userId)
+                .map(UserRepository::credentials)
+                .one();
+    }
+
+    private static Credentials credentials(io.r2dbc.spi.Row row, io.r2dbc.spi.RowMetadata meta) {
+        return new Credentials(row.get("id", UUID.class), row.get("company_id", UUID.class),
+                row.get("password_hash", String.class), row.get("password_changed_at", Instant.class),
+                "ACTIVE".equals(row.get("status", String.class)));
     }
 
     Mono<Profile> findProfile(UUID userId) {

@@ -12,9 +12,10 @@ import reactor.core.scheduler.Schedulers;
 
 /**
  * Sends plain-text e-mail through the configured SMTP server. JavaMail blocks, so every send runs
- * on the bounded-elastic scheduler, with socket time limits as well as the caller's.
+ * on the bounded-elastic scheduler, with socket time limits as well as the caller's. The outbox
+ * uses it, and so does what must not wait in a table, such as second-factor codes.
  */
-class EmailSender {
+public class EmailSender {
 
     /** The circuit breaker of the one SMTP server. */
     static final String ENDPOINT = "smtp";
@@ -28,11 +29,11 @@ class EmailSender {
         this.mail = smtp.configured() ? sender(smtp, timeout) : null;
     }
 
-    boolean configured() {
+    public boolean configured() {
         return mail != null;
     }
 
-    Mono<Void> send(String to, String subject, String text) {
+    public Mono<Void> send(String to, String subject, String text) {
         return Mono.fromRunnable(() -> {
             try {
                 MimeMessage message = mail.createMimeMessage();

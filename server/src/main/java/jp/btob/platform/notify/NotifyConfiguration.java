@@ -51,10 +51,15 @@ class NotifyConfiguration {
     }
 
     @Bean
+    EmailSender emailSender(NotifyProperties properties) {
+        return new EmailSender(properties.smtp(), properties.timeout());
+    }
+
+    @Bean
     DeliveryWorker deliveryWorker(NotificationRepository outbox, AddressGuard guard, WebhookEndpoints endpoints,
-                                  NotifyMetrics metrics, NotifyProperties properties, Clock clock) {
+                                  NotifyMetrics metrics, NotifyProperties properties, EmailSender email, Clock clock) {
         WebhookSender webhooks = new WebhookSender(webClient(properties), guard, endpoints, properties.operators(), clock);
-        return new DeliveryWorker(outbox, new EmailSender(properties.smtp(), properties.timeout()), webhooks,
+        return new DeliveryWorker(outbox, email, webhooks,
                 new Breakers(properties.circuit()), metrics, properties, clock);
     }
 

@@ -62,6 +62,9 @@ public abstract class IntegrationTest {
         registry.add("btob.notify.smtp.host", () -> "127.0.0.1");
         registry.add("btob.notify.smtp.port", () -> Receivers.mail().getSmtp().getPort());
         registry.add("btob.notify.webhook.ca-certificates", () -> Receivers.caCertificate().toString());
+        registry.add("btob.sms.gateway-url", () -> "http://127.0.0.1:" + Receivers.sms().port() + "/messages");
+        registry.add("btob.sms.api-key", () -> "test-sms-key");
+        registry.add("btob.sms.retry-wait", () -> "10ms");
         if (DATABASE != null) {
             // The URL form, as SPRING_R2DBC_URL would give it.
             registry.add("btob.db.url", () -> "r2dbc:postgresql://" + TestDatabase.USER + "@" + TestDatabase.HOST

@@ -35,7 +35,8 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 /**
  * The third parties that notifications go to, one of each for the whole test run, on loopback:
  * a real SMTP server (GreenMail) and an HTTPS webhook receiver (WireMock) whose certificate,
- * made here for {@code localhost}, the platform is told to trust. They start before the
+ * made here for {@code localhost}, the platform is told to trust, and an SMS gateway (WireMock,
+ * plain HTTP). They start before the
  * platform, which is configured with their ports.
  */
 public final class Receivers {
@@ -45,6 +46,8 @@ public final class Receivers {
     private static GreenMail mail;
 
     private static WireMockServer webhooks;
+
+    private static WireMockServer sms;
 
     private static Path caCertificate;
 
@@ -75,6 +78,16 @@ public final class Receivers {
             Runtime.getRuntime().addShutdownHook(new Thread(webhooks::stop));
         }
         return webhooks;
+    }
+
+    /** A stand-in for the HTTP SMS gateway, on loopback. */
+    public static synchronized WireMockServer sms() {
+        if (sms == null) {
+            sms = new WireMockServer(WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort());
+            sms.start();
+            Runtime.getRuntime().addShutdownHook(new Thread(sms::stop));
+        }
+        return sms;
     }
 
     /** The PEM certificate the webhook receiver presents. */

@@ -74,8 +74,8 @@ public class SecurityConfiguration {
                 .addFilterAt(operators.create(), SecurityWebFiltersOrder.AUTHENTICATION)
                 .addFilterAfter(new PasswordChangeGate(problems), SecurityWebFiltersOrder.AUTHENTICATION)
                 .authorizeExchange(exchanges -> exchanges
-                        .pathMatchers(HttpMethod.POST, SessionAuthenticationFilterFactory.LOGIN_PATH,
-                                OperatorAuthenticationFilterFactory.LOGIN_PATH).permitAll()
+                        .pathMatchers(HttpMethod.POST, SessionAuthenticationFilterFactory.PRE_SESSION_PATHS).permitAll()
+                        .pathMatchers(HttpMethod.POST, OperatorAuthenticationFilterFactory.LOGIN_PATH).permitAll()
                         .pathMatchers(OperatorAuthenticationFilterFactory.PATHS)
                                 .hasAuthority(Realm.OPERATOR.authority().getAuthority())
                         .pathMatchers("/api/**").hasAuthority(Realm.COMPANY.authority().getAuthority())
