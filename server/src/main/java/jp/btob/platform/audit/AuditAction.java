@@ -19,7 +19,15 @@ public enum AuditAction {
     INCIDENT_ADD_COMPANIES("incident.add-companies"),
     INCIDENT_UPDATE("incident.update"),
     INCIDENT_RESOLVE("incident.resolve"),
-    SETTINGS_SECURITY_UPDATE("settings.security-update");
+    SETTINGS_SECURITY_UPDATE("settings.security-update"),
+    AUDIT_CHAIN_BROKEN("audit.chain-broken"),
+    ALERT_RULE_CREATE("alert.rule-create"),
+    ALERT_RULE_UPDATE("alert.rule-update"),
+    ALERT_RULE_DELETE("alert.rule-delete"),
+    ALERT_ENDPOINT_CREATE("alert.endpoint-create"),
+    ALERT_ENDPOINT_DELETE("alert.endpoint-delete"),
+    ALERT_ENDPOINT_ROTATE("alert.endpoint-rotate-secret"),
+    AUDIT_EXPIRE("audit.expire");
 
     private final String code;
 

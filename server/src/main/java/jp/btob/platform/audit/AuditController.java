@@ -5,6 +5,7 @@ import java.util.HexFormat;
 import java.util.UUID;
 
 import jp.btob.platform.api.AuditApi;
+import jp.btob.platform.api.model.AuditAnchor;
 import jp.btob.platform.api.model.AuditEvent;
 import jp.btob.platform.api.model.AuditEventPage;
 import jp.btob.platform.api.model.AuditOutcome;
@@ -75,16 +76,26 @@ class AuditController implements AuditApi {
     public Mono<ResponseEntity<AuditVerification>> verifyAuditChain(ServerWebExchange exchange) {
         return CurrentUser.of(exchange)
                 .flatMap(audit::verify)
-                .map(check -> ResponseEntity.ok(new AuditVerification(!check.broken(), check.intact())
-                        .firstBrokenSeq(check.brokenSeq())
-                        .firstBrokenEventId(check.brokenEventId())
-                        .reason(check.reason())));
+                .map(check -> {
+                    AuditVerification answer = new AuditVerification(!check.isBroken(), check.intact())
+                            .anchor(toApi(check.anchor()));
+                    ChainCheck.Break broken = check.broken();
+                    return ResponseEntity.ok(broken == null ? answer : answer.firstBrokenSeq(broken.seq())
+                            .firstBrokenEventId(broken.eventId())
+                            .reason(broken.reason()));
+                });
     }
 
     private static AuditFilter filter(OffsetDateTime from, OffsetDateTime to, UUID actorId, String action,
                                       AuditOutcome outcome) {
         return new AuditFilter(from == null ? null : from.toInstant(), to == null ? null : to.toInstant(),
                 actorId, action, outcome);
+    }
+
+    private static AuditAnchor toApi(AuditAnchorRow anchor) {
+        return anchor == null ? null : new AuditAnchor(anchor.throughSeq(),
+                HexFormat.of().formatHex(anchor.throughHash()), Times.utc(anchor.throughTime()), anchor.removed(),
+                Times.utc(anchor.anchoredAt()));
     }
 
     private static AuditEvent toApi(AuditEventRow row) {

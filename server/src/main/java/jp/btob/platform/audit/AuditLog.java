@@ -9,7 +9,9 @@ import java.util.UUID;
 import jp.btob.platform.api.model.AuditActorType;
 import jp.btob.platform.system.Times;
 import jp.btob.platform.system.trace.RequestContext;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -18,6 +20,8 @@ import reactor.core.publisher.Mono;
  * ({@code change.then(audit.record(entry)).as(tx::transactional)}), so that the change and its
  * record commit or roll back together. The trace ID and the client's address come from the
  * request the chain serves ({@link RequestContext}); outside a request they are absent.
+ * Each {@link AuditListener} is told of the event in the same transaction, after the append:
+ * a caller without a transaction of its own gets one for the event and its listeners.
  */
 @Service
 public class AuditLog {
@@ -26,16 +30,27 @@ public class AuditLog {
 
     private final Clock clock;
 
-    AuditLog(AuditRepository events, Clock clock) {
+    private final ObjectProvider<AuditListener> listeners;
+
+    private final TransactionalOperator tx;
+
+    AuditLog(AuditRepository events, Clock clock, ObjectProvider<AuditListener> listeners, TransactionalOperator tx) {
         this.events = events;
         this.clock = clock;
+        this.listeners = listeners;
+        this.tx = tx;
     }
 
     public Mono<Void> record(AuditEntry entry) {
         return RequestContext.current().flatMap(request -> {
             AuditFacts facts = facts(entry, request);
-            return events.append(facts, AuditContent.render(facts));
-        });
+            AuditedEvent appended = new AuditedEvent(facts.companyId(), chainOf(entry), facts.occurredAt(),
+                    facts.actorType(), facts.action(), facts.outcome());
+            return events.append(facts, AuditContent.render(facts))
+                    .then(Flux.fromStream(listeners::orderedStream)
+                            .concatMap(listener -> listener.appended(appended))
+                            .then());
+        }).as(tx::transactional);
     }
 
     /**

@@ -90,12 +90,46 @@ class AuditRepository {
         return spec.map((row, meta) -> map(row)).all();
     }
 
-    /** Every event of a chain, in order, as stored. */
-    Flux<AuditEventRow> chain(UUID chain) {
-        return db.sql("SELECT * FROM audit_event WHERE chain = :chain ORDER BY seq")
+    /** The events of a chain after a seq, in order, as stored. */
+    Flux<AuditEventRow> chain(UUID chain, long afterSeq) {
+        return db.sql("SELECT * FROM audit_event WHERE chain = :chain AND seq > :afterSeq ORDER BY seq")
                 .bind("chain", chain)
+                .bind("afterSeq", afterSeq)
                 .map((row, meta) -> map(row))
                 .all();
+    }
+
+    /** Every chain that has events. */
+    Flux<UUID> chains() {
+        return db.sql("SELECT chain FROM audit_chain ORDER BY chain").map((row, meta) -> row.get("chain", UUID.class)).all();
+    }
+
+    /** Takes the chain's head lock until the transaction ends, as an append would. */
+    Mono<Void> lockHead(UUID chain) {
+        return db.sql("SELECT chain FROM audit_chain WHERE chain = :chain FOR UPDATE").bind("chain", chain)
+                .fetch().rowsUpdated().then();
+    }
+
+    /** Whether a break of the chain at this place has already been recorded on it. */
+    Mono<Boolean> breakReported(UUID chain, String action, long seq) {
+        return db.sql("""
+                        SELECT EXISTS (SELECT 1 FROM audit_event
+                                       WHERE chain = :chain AND action = :action AND details ->> 'brokenSeq' = :seq)
+                               AS reported
+                        """)
+                .bind("chain", chain)
+                .bind("action", action)
+                .bind("seq", Long.toString(seq))
+                .map((row, meta) -> row.get("reported", Boolean.class))
+                .one();
+    }
+
+    /** The seq of the chain's first event still kept; empty for a chain with none. */
+    Mono<Long> firstSeq(UUID chain) {
+        return db.sql("SELECT seq FROM audit_event WHERE chain = :chain ORDER BY seq LIMIT 1")
+                .bind("chain", chain)
+                .map((row, meta) -> row.get("seq", Long.class))
+                .one();
     }
 
     /** Where the chain's head says it ends; empty for a chain with no events. */

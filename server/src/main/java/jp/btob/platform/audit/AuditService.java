@@ -2,6 +2,7 @@ package jp.btob.platform.audit;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 
 import jp.btob.platform.identity.CurrentUser;
 import jp.btob.platform.system.paging.Pages;
@@ -13,6 +14,7 @@ import org.springframework.transaction.reactive.TransactionalOperator;
 import org.springframework.transaction.support.DefaultTransactionDefinition;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /** A company administrator's view of their own company's audit trail. */
 @Service
@@ -20,11 +22,14 @@ class AuditService {
 
     private final AuditRepository events;
 
+    private final AuditAnchorRepository anchors;
+
     /** One snapshot for the head and the events, so that appends during a check cannot look like tampering. */
     private final TransactionalOperator snapshot;
 
-    AuditService(AuditRepository events, ReactiveTransactionManager transactions) {
+    AuditService(AuditRepository events, AuditAnchorRepository anchors, ReactiveTransactionManager transactions) {
         this.events = events;
+        this.anchors = anchors;
         DefaultTransactionDefinition definition = new DefaultTransactionDefinition();
         definition.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
         definition.setReadOnly(true);
@@ -54,16 +59,32 @@ class AuditService {
         return events.list(user.companyId(), filter, after, Pages.MAX_LIMIT).collectList();
     }
 
+    /** Walks the caller's company's chain. */
     Mono<ChainCheck> verify(CurrentUser user) {
         user.requireAdmin("verify the audit trail");
-        return events.head(user.companyId())
-                .map(Optional::of)
-                .defaultIfEmpty(Optional.empty())
-                .flatMap(head -> events.chain(user.companyId())
-                        .scan(ChainCheck.start(), ChainCheck::next)
-                        .takeUntil(ChainCheck::broken)
-                        .last()
+        return check(user.companyId());
+    }
+
+    /**
+     * Walks one chain against its head; the hashing runs off the event loop, since a chain can be
+     * long. Once its oldest months have expired (its first event kept is past seq 1), the walk
+     * starts from its latest anchor.
+     */
+    Mono<ChainCheck> check(UUID chain) {
+        return optional(events.head(chain))
+                .flatMap(head -> optional(anchors.latest(chain))
+                        .flatMap(anchor -> optional(events.firstSeq(chain))
+                                .map(first -> anchor.filter(a -> first.isEmpty() || first.get() > 1)))
+                        .flatMap(from -> events.chain(chain, from.map(AuditAnchorRow::throughSeq).orElse(0L))
+                                .publishOn(Schedulers.boundedElastic())
+                                .scan(ChainCheck.from(from.orElse(null)), ChainCheck::next)
+                                .takeUntil(ChainCheck::isBroken)
+                                .last())
                         .map(check -> check.against(head.orElse(null))))
                 .as(snapshot::transactional);
+    }
+
+    private static <T> Mono<Optional<T>> optional(Mono<T> value) {
+        return value.map(Optional::of).defaultIfEmpty(Optional.empty());
     }
 }

@@ -83,6 +83,15 @@ public class CompanyRepository {
                 .collect(Collectors.groupingBy(Map.Entry::getKey, Collectors.mapping(Map.Entry::getValue, Collectors.toList())));
     }
 
+    /** The e-mail addresses of the company's active administrators, who receive its security alerts. */
+    public Flux<String> activeAdminEmails(UUID companyId) {
+        return db.sql("SELECT email FROM app_user WHERE company_id = :company AND role = 'ADMIN' AND status = 'ACTIVE'"
+                        + " ORDER BY created_at, id")
+                .bind("company", companyId)
+                .map((row, meta) -> row.get("email", String.class))
+                .all();
+    }
+
     Flux<UserRow> listUsers(UUID companyId, PageCursor after, int limit) {
         DatabaseClient.GenericExecuteSpec spec = db.sql("""
                         SELECT id, login_id, display_name, email, role, status, last_login_at, created_at

@@ -12,7 +12,7 @@ public class IncidentMailTestConfiguration {
 
     @Bean
     @Primary
-    RecordingIncidentMailer recordingIncidentMailer(@Qualifier("loggingIncidentMailer") IncidentMailer platformMailer) {
+    RecordingIncidentMailer recordingIncidentMailer(@Qualifier("outboxIncidentMailer") IncidentMailer platformMailer) {
         return new RecordingIncidentMailer(platformMailer);
     }
 }

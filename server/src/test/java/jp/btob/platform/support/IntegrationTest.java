@@ -59,6 +59,9 @@ public abstract class IntegrationTest {
     static void platformProperties(DynamicPropertyRegistry registry) {
         registry.add("btob.data-dir", DATA_DIR::toString);
         registry.add("btob.demo.seed", () -> "true");
+        registry.add("btob.notify.smtp.host", () -> "127.0.0.1");
+        registry.add("btob.notify.smtp.port", () -> Receivers.mail().getSmtp().getPort());
+        registry.add("btob.notify.webhook.ca-certificates", () -> Receivers.caCertificate().toString());
         if (DATABASE != null) {
             // The URL form, as SPRING_R2DBC_URL would give it.
             registry.add("btob.db.url", () -> "r2dbc:postgresql://" + TestDatabase.USER + "@" + TestDatabase.HOST

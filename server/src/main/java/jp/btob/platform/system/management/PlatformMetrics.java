@@ -24,6 +24,8 @@ public class PlatformMetrics {
 
     private final Map<BlockReason, Counter> blocked = new EnumMap<>(BlockReason.class);
 
+    private final Counter auditEventsExpired;
+
     PlatformMetrics(MeterRegistry registry) {
         for (LoginFailure reason : LoginFailure.values()) {
             loginFailures.put(reason, Counter.builder("btob.login.failures")
@@ -36,6 +38,8 @@ public class PlatformMetrics {
         }
         // Account lockout is not built yet (SEC-LOCK); the series exists so that its alert is wired.
         Counter.builder("btob.lockouts").description("Accounts locked after repeated failures").register(registry);
+        auditEventsExpired = Counter.builder("btob.audit.events.expired")
+                .description("Audit events removed once their month passed the retention period").register(registry);
     }
 
     public void loginFailed(LoginFailure reason) {
@@ -44,5 +48,9 @@ public class PlatformMetrics {
 
     public void requestBlocked(BlockReason reason) {
         blocked.get(reason).increment();
+    }
+
+    public void auditEventsExpired(long count) {
+        auditEventsExpired.increment(count);
     }
 }

@@ -33,6 +33,7 @@ public abstract class ProblemException extends RuntimeException {
         return getMessage();
     }
 
+    /** The fields at fault, when the problem is about particular fields of the request. */
     public List<FieldError> errors() {
         return errors;
     }

@@ -1,0 +1,185 @@
+package jp.btob.platform.alert;
+
+import java.net.URI;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import jp.btob.platform.alert.AlertRuleRepository.RuleFields;
+import jp.btob.platform.api.model.AuditOutcome;
+import jp.btob.platform.audit.Actor;
+import jp.btob.platform.audit.AuditAction;
+import jp.btob.platform.audit.AuditEntry;
+import jp.btob.platform.audit.AuditLog;
+import jp.btob.platform.company.Tenancy;
+import jp.btob.platform.identity.CurrentUser;
+import jp.btob.platform.notify.AddressGuard;
+import jp.btob.platform.notify.Delivery;
+import jp.btob.platform.notify.Notifications;
+import jp.btob.platform.notify.WebhookEndpoint;
+import jp.btob.platform.notify.WebhookEndpoints;
+import jp.btob.platform.system.Times;
+import jp.btob.platform.system.paging.PageCursor;
+import jp.btob.platform.system.problem.UnprocessableException;
+import jp.btob.platform.system.problem.UnprocessableFieldException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * What a company administrator does with alerts: the rules, the webhook endpoints, the alerts
+ * raised. Every change commits with its audit event or not at all.
+ */
+@Service
+class AlertService {
+
+    static final int MAX_RULES = 100;
+
+    private final AlertRuleRepository rules;
+
+    private final AlertRepository alerts;
+
+    private final WebhookEndpoints endpoints;
+
+    private final Notifications notifications;
+
+    private final AddressGuard guard;
+
+    private final AuditLog audit;
+
+    private final TransactionalOperator tx;
+
+    private final Clock clock;
+
+    AlertService(AlertRuleRepository rules, AlertRepository alerts, WebhookEndpoints endpoints,
+                 Notifications notifications, AddressGuard guard, AuditLog audit, TransactionalOperator tx, Clock clock) {
+        this.rules = rules;
+        this.alerts = alerts;
+        this.endpoints = endpoints;
+        this.notifications = notifications;
+        this.guard = guard;
+        this.audit = audit;
+        this.tx = tx;
+        this.clock = clock;
+    }
+
+    Flux<AlertRule> rules(CurrentUser user) {
+        return rules.list(admin(user, "read alert rules").companyId(), MAX_RULES);
+    }
+
+    Mono<AlertRule> rule(CurrentUser user, UUID id) {
+        return rules.find(id, admin(user, "read alert rules").companyId())
+                .switchIfEmpty(Mono.error(() -> Tenancy.notFound("alert rule")));
+    }
+
+    Mono<AlertRule> create(CurrentUser user, RuleFields fields) {
+        UUID company = admin(user, "add alert rules").companyId();
+        return rules.insert(company, fields, Times.now(clock), MAX_RULES)
+                .switchIfEmpty(Mono.error(() -> new UnprocessableException(
+                        "A company has at most " + MAX_RULES + " alert rules; remove one first.")))
+                .flatMap(id -> audited(user, AuditAction.ALERT_RULE_CREATE, "alert-rule", id, describe(fields)).thenReturn(id))
+                .as(tx::transactional)
+                .flatMap(id -> rules.find(id, company));
+    }
+
+    Mono<AlertRule> update(CurrentUser user, UUID id, RuleFields fields) {
+        UUID company = admin(user, "change alert rules").companyId();
+        return rules.update(id, company, fields, Times.now(clock))
+                .filter(Boolean::booleanValue)
+                .switchIfEmpty(Mono.error(() -> Tenancy.notFound("alert rule")))
+                .flatMap(updated -> audited(user, AuditAction.ALERT_RULE_UPDATE, "alert-rule", id, describe(fields)))
+                .as(tx::transactional)
+                .then(rules.find(id, company));
+    }
+
+    Mono<Void> delete(CurrentUser user, UUID id) {
+        UUID company = admin(user, "remove alert rules").companyId();
+        return rules.delete(id, company)
+                .filter(Boolean::booleanValue)
+                .switchIfEmpty(Mono.error(() -> Tenancy.notFound("alert rule")))
+                .flatMap(deleted -> audited(user, AuditAction.ALERT_RULE_DELETE, "alert-rule", id, null))
+                .as(tx::transactional);
+    }
+
+    Flux<WebhookEndpoint> endpoints(CurrentUser user) {
+        return endpoints.live(admin(user, "read webhook endpoints").companyId());
+    }
+
+    /** Refuses a URL the platform will not send to with 422 naming the field, before anything is stored. */
+    Mono<WebhookEndpoints.Created> createEndpoint(CurrentUser user, String url, String description) {
+        UUID company = admin(user, "add webhook endpoints").companyId();
+        return guard.check(url)
+                .onErrorMap(AddressGuard.RefusedUrlException.class,
+                        refused -> new UnprocessableFieldException("url", "The URL " + refused.getMessage() + "."))
+                .flatMap(uri -> endpoints.create(company, url, description)
+                        .switchIfEmpty(Mono.error(() -> new UnprocessableException("A company has at most "
+                                + WebhookEndpoints.MAX_PER_COMPANY + " webhook endpoints; remove one first.")))
+                        .flatMap(created -> audited(user, AuditAction.ALERT_ENDPOINT_CREATE, "webhook-endpoint",
+                                created.endpoint().id(), host(uri)).thenReturn(created))
+                        .as(tx::transactional));
+    }
+
+    Mono<Void> deleteEndpoint(CurrentUser user, UUID id) {
+        UUID company = admin(user, "remove webhook endpoints").companyId();
+        return endpoints.delete(company, id)
+                .filter(Boolean::booleanValue)
+                .switchIfEmpty(Mono.error(() -> Tenancy.notFound("webhook endpoint")))
+                .flatMap(deleted -> audited(user, AuditAction.ALERT_ENDPOINT_DELETE, "webhook-endpoint", id, null))
+                .as(tx::transactional);
+    }
+
+    Mono<String> rotateSecret(CurrentUser user, UUID id) {
+        UUID company = admin(user, "rotate webhook secrets").companyId();
+        return endpoints.rotate(company, id)
+                .switchIfEmpty(Mono.error(() -> Tenancy.notFound("webhook endpoint")))
+                .flatMap(secret -> audited(user, AuditAction.ALERT_ENDPOINT_ROTATE, "webhook-endpoint", id, null)
+                        .thenReturn(secret))
+                .as(tx::transactional);
+    }
+
+    /** A page of the company's alerts, each with its deliveries. */
+    Mono<List<AlertDeliveries>> alerts(CurrentUser user, PageCursor after, int limit) {
+        return alerts.listForCompany(admin(user, "read alerts").companyId(), after, limit)
+                .collectList()
+                .flatMap(page -> notifications.deliveries(AlertEvaluator.TOPIC, page.stream().map(RaisedAlert::id).toList())
+                        .collect(Collectors.groupingBy(Delivery::topicId))
+                        .map(byAlert -> page.stream()
+                                .map(alert -> new AlertDeliveries(alert, byAlert.getOrDefault(alert.id(), List.of())))
+                                .toList()));
+    }
+
+    private static CurrentUser admin(CurrentUser user, String action) {
+        return user.requireAdmin(action);
+    }
+
+    private Mono<Void> audited(CurrentUser user, AuditAction action, String targetType, UUID targetId,
+                               Map<String, Object> details) {
+        return audit.record(new AuditEntry(user.companyId(), Actor.user(user.userId()), action, targetType, targetId,
+                AuditOutcome.SUCCESS, details));
+    }
+
+    private static Map<String, Object> describe(RuleFields fields) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("name", fields.name());
+        details.put("action", fields.action());
+        if (fields.outcome() != null) {
+            details.put("outcome", fields.outcome().getValue());
+        }
+        details.put("threshold", fields.threshold());
+        details.put("windowSeconds", fields.windowSeconds());
+        details.put("enabled", fields.enabled());
+        return details;
+    }
+
+    /** Only the host: a receiver's URL may carry a token of its own in its path. */
+    private static Map<String, Object> host(URI uri) {
+        return Map.of("host", uri.getHost());
+    }
+
+    record AlertDeliveries(RaisedAlert alert, List<Delivery> deliveries) {
+    }
+}
