@@ -5,6 +5,9 @@ public enum AuditAction {
 
     LOGIN("auth.login"),
     LOGOUT("auth.logout"),
+    AUTH_LOCKOUT("auth.lockout"),
+    AUTH_UNLOCK("auth.unlock"),
+    AUTH_SESSION_END("auth.session-end"),
     PARTNER_INVITE("partner.invite"),
     PARTNER_ACCEPT("partner.accept"),
     PARTNER_SUSPEND("partner.suspend"),

@@ -10,7 +10,9 @@ import jp.btob.platform.audit.AuditEntry;
 import jp.btob.platform.audit.AuditLog;
 import jp.btob.platform.identity.PasswordCheck.Verdict;
 import jp.btob.platform.identity.UserRepository.Credentials;
+import jp.btob.platform.identity.lockout.Lockout;
 import jp.btob.platform.system.Times;
+import jp.btob.platform.system.trace.RequestContext;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Mono;
@@ -26,7 +28,9 @@ class LoginService {
 
     private final PasswordCheck passwords;
 
-    private final SessionProperties properties;
+    private final SessionLimits limits;
+
+    private final Lockout lockout;
 
     private final AuditLog audit;
 
@@ -35,11 +39,12 @@ class LoginService {
     private final Clock clock;
 
     LoginService(UserRepository users, SessionRepository sessions, PasswordCheck passwords,
-                 SessionProperties properties, AuditLog audit, TransactionalOperator tx, Clock clock) {
+                 SessionLimits limits, Lockout lockout, AuditLog audit, TransactionalOperator tx, Clock clock) {
         this.users = users;
         this.sessions = sessions;
         this.passwords = passwords;
-        this.properties = properties;
+        this.limits = limits;
+        this.lockout = lockout;
         this.audit = audit;
         this.tx = tx;
         this.clock = clock;
@@ -47,28 +52,36 @@ class LoginService {
 
     /**
      * Answers a new session, or fails with the same problem whether the login ID is unknown,
-     * disabled or the password wrong: the answer must not tell which accounts exist.
+     * disabled or locked, or the password wrong: the answer must not tell which accounts exist.
      */
     Mono<IssuedSession> login(String loginId, String password) {
         return passwords.check(users.findCredentials(loginId), password)
+                .flatMap(lockout::judge)
                 .flatMap(verdict -> verdict.accepted() ? open(verdict.account()) : refuse(loginId, verdict));
     }
 
     Mono<Void> logout(CurrentUser user) {
-        return sessions.end(user.sessionId(), Times.now(clock))
+        return sessions.end(user.sessionId(), Times.now(clock), SessionRepository.EndReason.LOGOUT)
                 .then(audit.record(AuditEntry.success(user.companyId(), Actor.user(user.userId()),
                         AuditAction.LOGOUT, "session", user.sessionId())))
                 .as(tx::transactional);
     }
 
-    /** Draws the token from the operating system's random source, which may block, off the event loop. */
+    /**
+     * Draws the token from the operating system's random source, which may block, off the event
+     * loop; the session lasts the company's absolute lifetime and keeps the client's address.
+     */
     private Mono<IssuedSession> open(Credentials user) {
-        return Mono.fromCallable(SessionTokens::newToken)
-                .subscribeOn(Schedulers.boundedElastic())
-                .flatMap(token -> {
+        Mono<String> address = RequestContext.current()
+                .map(request -> request.map(RequestContext::sourceAddress).map(LoginService::clip).orElse(""));
+        return Mono.zip(Mono.fromCallable(SessionTokens::newToken).subscribeOn(Schedulers.boundedElastic()),
+                        limits.lifetime(user.companyId()), address)
+                .flatMap(opening -> {
+                    String token = opening.getT1();
                     Instant now = Times.now(clock);
-                    Instant expiresAt = now.plus(properties.lifetime());
-                    return sessions.open(SessionTokens.hash(token), user.userId(), now, expiresAt)
+                    Instant expiresAt = now.plus(opening.getT2());
+                    String source = opening.getT3().isEmpty() ? null : opening.getT3();
+                    return sessions.open(SessionTokens.hash(token), user.userId(), now, expiresAt, source)
                             .flatMap(session -> audit.record(AuditEntry.success(session.companyId(),
                                     Actor.user(user.userId()), AuditAction.LOGIN, "session", session.sessionId())))
                             .as(tx::transactional)
@@ -83,6 +96,10 @@ class LoginService {
                 user == null ? null : "user", user == null ? null : user.userId(), AuditOutcome.FAILURE,
                 verdict.refusalDetails(loginId));
         return audit.record(entry).then(Mono.error(verdict::refusal));
+    }
+
+    private static String clip(String address) {
+        return address.length() <= 64 ? address : address.substring(0, 64);
     }
 
     /** A session opened by a login; {@code passwordChangeRequired} when it can only change the expired password. */
