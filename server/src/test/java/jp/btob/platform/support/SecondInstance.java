@@ -11,6 +11,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.support.GenericApplicationContext;
+import org.springframework.http.client.ReactorResourceFactory;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import reactor.netty.http.client.HttpClient;
@@ -44,10 +45,20 @@ public final class SecondInstance implements AutoCloseable {
                 .map(setting -> "--" + setting.getKey() + "=" + setting.getValue())
                 .toArray(String[]::new);
         ConfigurableApplicationContext context = new SpringApplicationBuilder(BtobPlatformApplication.class)
-                .initializers(ctx -> ((GenericApplicationContext) ctx).registerBean("sharedTestClock", Clock.class,
-                        () -> clock, definition -> definition.setPrimary(true)))
+                .initializers(ctx -> {
+                    GenericApplicationContext generic = (GenericApplicationContext) ctx;
+                    generic.registerBean("sharedTestClock", Clock.class, () -> clock, definition -> definition.setPrimary(true));
+                    // Event loops of its own: closing an instance on Reactor Netty's global ones would stop the first instance's servers.
+                    generic.registerBean("ownReactorResources", ReactorResourceFactory.class, SecondInstance::ownResources);
+                })
                 .run(arguments);
         return new SecondInstance(context, trust);
+    }
+
+    private static ReactorResourceFactory ownResources() {
+        ReactorResourceFactory resources = new ReactorResourceFactory();
+        resources.setUseGlobalResources(false);
+        return resources;
     }
 
     public int port() {

@@ -66,7 +66,7 @@ class MetricsTests extends IntegrationTest {
         double wrongPassword = value(scrape(), "btob_login_failures_total", "WRONG_PASSWORD");
         double unknown = value(scrape(), "btob_login_failures_total", "UNKNOWN_LOGIN_ID");
 
-        failLogin("buyer-admin", "not the password");
+        failLogin(fixtures.company("計測テスト株式会社").adminLoginId(), "not the password");
         failLogin(loginId, "whatever");
 
         String after = scrape();
