@@ -38,6 +38,8 @@ public final class SecondInstance implements AutoCloseable {
         Map<String, Object> properties = new LinkedHashMap<>(settings);
         properties.put("server.port", 0);
         properties.put("management.server.port", 0);
+        // Its meters stay its own: in Micrometer's global registry they would reach the first instance's scrape.
+        properties.put("management.metrics.use-global-registry", false);
         // The first instance seeded the demo data already.
         properties.put("btob.demo.seed", "false");
         // As command-line arguments: default properties would lose to application.yml's own values.

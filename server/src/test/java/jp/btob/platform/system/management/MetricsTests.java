@@ -201,7 +201,9 @@ class MetricsTests extends IntegrationTest {
     }
 
     private String scrape() {
-        return management().get().uri("/actuator/prometheus").exchange()
+        // The whole scrape, which outgrows the client's default 256 KiB as the suite adds routes.
+        return management().mutate().codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(4 * 1024 * 1024)).build()
+                .get().uri("/actuator/prometheus").exchange()
                 .expectStatus().isOk()
                 .expectBody(String.class).returnResult().getResponseBody();
     }
