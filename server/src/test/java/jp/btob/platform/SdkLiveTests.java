@@ -88,7 +88,8 @@ class SdkLiveTests extends IntegrationTest {
     @DisplayName("[PLT-SDK] a wrong password raises BtobApiException with the 401 invalid-credentials problem, and leaves no token")
     void loginWhenPasswordWrongThenBtobApiException() {
         BtobClient client = sdk();
-        Throwable failure = catchThrowable(() -> client.login("buyer-admin", DemoData.PASSWORD + "x").block());
+        String loginId = fixtures.company("SDK誤入力株式会社").adminLoginId();
+        Throwable failure = catchThrowable(() -> client.login(loginId, DemoData.PASSWORD + "x").block());
 
         assertThat(failure).isInstanceOf(BtobApiException.class);
         BtobApiException problem = (BtobApiException) failure;

@@ -11,12 +11,14 @@ import jp.btob.platform.audit.AuditAction;
 import jp.btob.platform.audit.AuditEntry;
 import jp.btob.platform.audit.AuditLog;
 import jp.btob.platform.identity.PasswordCheck.Verdict;
+import jp.btob.platform.identity.UserRepository.Credentials;
+import jp.btob.platform.identity.lockout.Lockout;
 import jp.btob.platform.identity.mfa.InvalidMfaCodeException;
 import jp.btob.platform.identity.mfa.SecondFactors;
 import jp.btob.platform.identity.mfa.SecondFactors.Challenge;
-import jp.btob.platform.identity.UserRepository.Credentials;
 import jp.btob.platform.settings.SecuritySettingsService;
 import jp.btob.platform.system.Times;
+import jp.btob.platform.system.trace.RequestContext;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Mono;
@@ -32,9 +34,13 @@ class LoginService {
 
     private final PasswordCheck passwords;
 
-    private final SessionProperties properties;
+    private final SessionLimits limits;
+
+    private final Lockout lockout;
 
     private final SecuritySettingsService settings;
+
+    private final SecondFactors secondFactors;
 
     private final AuditLog audit;
 
@@ -42,28 +48,29 @@ class LoginService {
 
     private final Clock clock;
 
-    private final SecondFactors secondFactors;
-
-    LoginService(UserRepository users, SessionRepository sessions, PasswordCheck passwords,
-                 SessionProperties properties, SecuritySettingsService settings, AuditLog audit,
-                 TransactionalOperator tx, Clock clock, SecondFactors secondFactors) {
+    LoginService(UserRepository users, SessionRepository sessions, PasswordCheck passwords, SessionLimits limits,
+                 Lockout lockout, SecuritySettingsService settings, SecondFactors secondFactors, AuditLog audit,
+                 TransactionalOperator tx, Clock clock) {
         this.users = users;
         this.sessions = sessions;
         this.passwords = passwords;
-        this.properties = properties;
+        this.limits = limits;
+        this.lockout = lockout;
         this.settings = settings;
+        this.secondFactors = secondFactors;
         this.audit = audit;
         this.tx = tx;
         this.clock = clock;
-        this.secondFactors = secondFactors;
     }
 
     /**
-     * Answers a new session, or fails with the same problem whether the login ID is unknown,
-     * disabled or the password wrong: the answer must not tell which accounts exist.
+     * Answers a new session or a second-factor challenge, or fails with the same problem whether
+     * the login ID is unknown, disabled or locked, or the password wrong: the answer must not tell
+     * which accounts exist.
      */
     Mono<LoginOutcome> login(String loginId, String password, MfaChannel channel) {
         return passwords.check(users.findCredentials(loginId), password)
+                .flatMap(lockout::judge)
                 .flatMap(verdict -> verdict.accepted() ? afterPassword(verdict.account(), channel) : refuse(loginId, verdict));
     }
 
@@ -74,7 +81,7 @@ class LoginService {
                 .switchIfEmpty(Mono.defer(() -> open(user).map(session -> new LoginOutcome(session, null))));
     }
 
-    /** The session of a user who answered the second-factor challenge. */
+    /** The session of a user who answered the second-factor challenge, from the account as it is now. */
     Mono<IssuedSession> verifySecondFactor(String challengeId, String code) {
         return secondFactors.verify(challengeId, code)
                 .flatMap(verified -> users.findCredentials(verified.userId()))
@@ -84,27 +91,31 @@ class LoginService {
     }
 
     Mono<Void> logout(CurrentUser user) {
-        return sessions.end(user.sessionId(), Times.now(clock))
+        return sessions.end(user.sessionId(), Times.now(clock), SessionRepository.EndReason.LOGOUT)
                 .then(audit.record(AuditEntry.success(user.companyId(), Actor.user(user.userId()),
                         AuditAction.LOGOUT, "session", user.sessionId())))
                 .as(tx::transactional);
     }
 
     /**
-     * Opens a session; one that may only change the password when the company's expiry has
-     * passed since the password was set. Draws the token from the operating system's random
-     * source, which may block, off the event loop.
+     * Opens a session for the company's absolute lifetime, keeping the client's address; one that
+     * may only change the password when the company's expiry has passed since the password was
+     * set. Draws the token from the operating system's random source, which may block, off the
+     * event loop.
      */
     private Mono<IssuedSession> open(Credentials user) {
-        return settings.forCompany(user.companyId())
-                .zipWith(Mono.fromCallable(SessionTokens::newToken).subscribeOn(Schedulers.boundedElastic()))
-                .flatMap(found -> {
-                    String token = found.getT2();
+        Mono<String> address = RequestContext.current()
+                .map(request -> request.map(RequestContext::sourceAddress).map(LoginService::clip).orElse(""));
+        return Mono.zip(Mono.fromCallable(SessionTokens::newToken).subscribeOn(Schedulers.boundedElastic()),
+                        limits.lifetime(user.companyId()), address, settings.forCompany(user.companyId()))
+                .flatMap(opening -> {
+                    String token = opening.getT1();
                     Instant now = Times.now(clock);
-                    Instant expiresAt = now.plus(properties.lifetime());
+                    Instant expiresAt = now.plus(opening.getT2());
+                    String source = opening.getT3().isEmpty() ? null : opening.getT3();
                     boolean changeRequired = PasswordExpiry.expired(user.passwordChangedAt(),
-                            found.getT1().passwordExpiryDays(), now);
-                    return sessions.open(SessionTokens.hash(token), user.userId(), now, expiresAt, changeRequired)
+                            opening.getT4().passwordExpiryDays(), now);
+                    return sessions.open(SessionTokens.hash(token), user.userId(), now, expiresAt, changeRequired, source)
                             .flatMap(session -> audit.record(new AuditEntry(session.companyId(),
                                     Actor.user(user.userId()), AuditAction.LOGIN, "session", session.sessionId(),
                                     AuditOutcome.SUCCESS, changeRequired ? Map.of("passwordChangeRequired", true) : null)))
@@ -120,6 +131,10 @@ class LoginService {
                 user == null ? null : "user", user == null ? null : user.userId(), AuditOutcome.FAILURE,
                 verdict.refusalDetails(loginId));
         return audit.record(entry).then(Mono.error(verdict::refusal));
+    }
+
+    private static String clip(String address) {
+        return address.length() <= 64 ? address : address.substring(0, 64);
     }
 
     /** A session opened by a login; {@code passwordChangeRequired} when it can only change the expired password. */

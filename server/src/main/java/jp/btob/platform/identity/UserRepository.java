@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.UUID;
 
 import jp.btob.platform.api.model.Role;
+import jp.btob.platform.identity.lockout.Lockable;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
 import reactor.core.publisher.Flux;
@@ -122,7 +123,7 @@ class UserRepository {
     }
 
     record Credentials(UUID userId, UUID companyId, String passwordHash, Instant passwordChangedAt, boolean active)
-            implements PasswordCheck.Account {
+            implements Lockable {
     }
 
     record Profile(UUID id, String loginId, String displayName, String email, Role role, Instant lastLoginAt,

@@ -91,8 +91,13 @@ class PartnerConnectionTests extends IntegrationTest {
                 .containsEntry("partner", party(a))
                 .containsEntry("invitedAt", invited.get("invitedAt"));
 
-        // Accept, an hour later on the platform's clock.
-        clock.advance(Duration.ofHours(1));
+        // Accept, an hour later on the platform's clock; both administrators keep working
+        // meanwhile, so the idle timeout (30 minutes by default) leaves their sessions open.
+        for (int step = 0; step < 3; step++) {
+            clock.advance(Duration.ofMinutes(20));
+            connection(asA, a.id(), id);
+            connection(asB, b.id(), id);
+        }
         Map<String, Object> accepted = act(asB, b.id(), id, "accept");
         assertThat(accepted).containsEntry("status", "ACTIVE")
                 .containsEntry("direction", "INCOMING")

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -57,20 +58,32 @@ public abstract class IntegrationTest {
 
     @DynamicPropertySource
     static void platformProperties(DynamicPropertyRegistry registry) {
-        registry.add("btob.data-dir", DATA_DIR::toString);
         registry.add("btob.demo.seed", () -> "true");
-        registry.add("btob.notify.smtp.host", () -> "127.0.0.1");
-        registry.add("btob.notify.smtp.port", () -> Receivers.mail().getSmtp().getPort());
-        registry.add("btob.notify.webhook.ca-certificates", () -> Receivers.caCertificate().toString());
-        registry.add("btob.sms.gateway-url", () -> "http://127.0.0.1:" + Receivers.sms().port() + "/messages");
-        registry.add("btob.sms.api-key", () -> "test-sms-key");
-        registry.add("btob.sms.retry-wait", () -> "10ms");
+        sharedSettings().forEach((name, value) -> registry.add(name, () -> value));
+    }
+
+    /** What every instance of the platform in this test run is told: one database, data directory and receivers. */
+    private static Map<String, Object> sharedSettings() {
+        Map<String, Object> settings = new LinkedHashMap<>();
+        settings.put("btob.data-dir", DATA_DIR.toString());
+        settings.put("btob.notify.smtp.host", "127.0.0.1");
+        settings.put("btob.notify.smtp.port", Receivers.mail().getSmtp().getPort());
+        settings.put("btob.notify.webhook.ca-certificates", Receivers.caCertificate().toString());
+        settings.put("btob.sms.gateway-url", "http://127.0.0.1:" + Receivers.sms().port() + "/messages");
+        settings.put("btob.sms.api-key", "test-sms-key");
+        settings.put("btob.sms.retry-wait", "10ms");
         if (DATABASE != null) {
             // The URL form, as SPRING_R2DBC_URL would give it.
-            registry.add("btob.db.url", () -> "r2dbc:postgresql://" + TestDatabase.USER + "@" + TestDatabase.HOST
+            settings.put("btob.db.url", "r2dbc:postgresql://" + TestDatabase.USER + "@" + TestDatabase.HOST
                     + ":" + TestDatabase.PORT + "/" + DATABASE);
-            registry.add("btob.db.password", () -> TestDatabase.PASSWORD);
+            settings.put("btob.db.password", TestDatabase.PASSWORD);
         }
+        return settings;
+    }
+
+    /** Starts a second instance of the platform on this test's database and clock; close it when done. */
+    protected SecondInstance secondInstance() {
+        return SecondInstance.start(sharedSettings(), clock, trustingSslContext());
     }
 
     @AfterEach

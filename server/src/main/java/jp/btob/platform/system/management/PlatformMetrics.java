@@ -14,8 +14,11 @@ import org.springframework.stereotype.Component;
 @Component
 public class PlatformMetrics {
 
-    /** Why a login was refused; the same three reasons the audit trail records. */
-    public enum LoginFailure { WRONG_PASSWORD, ACCOUNT_DISABLED, UNKNOWN_LOGIN_ID }
+    /**
+     * Why a login was refused, as the audit trail records it. {@code ACCOUNT_LOCKED} counts the
+     * right password refused during a lock; a wrong one during a lock counts as {@code WRONG_PASSWORD}.
+     */
+    public enum LoginFailure { WRONG_PASSWORD, ACCOUNT_DISABLED, UNKNOWN_LOGIN_ID, ACCOUNT_LOCKED }
 
     /** Why a request was turned away before it reached a handler. */
     public enum BlockReason { INVALID_TOKEN }
@@ -25,6 +28,8 @@ public class PlatformMetrics {
     private final Map<BlockReason, Counter> blocked = new EnumMap<>(BlockReason.class);
 
     private final Counter auditEventsExpired;
+
+    private final Counter lockouts;
 
     PlatformMetrics(MeterRegistry registry) {
         for (LoginFailure reason : LoginFailure.values()) {
@@ -36,8 +41,7 @@ public class PlatformMetrics {
                     .description("Requests turned away before a handler").tag("reason", reason.name())
                     .register(registry));
         }
-        // Account lockout is not built yet (SEC-LOCK); the series exists so that its alert is wired.
-        Counter.builder("btob.lockouts").description("Accounts locked after repeated failures").register(registry);
+        lockouts = Counter.builder("btob.lockouts").description("Accounts locked after repeated failures").register(registry);
         auditEventsExpired = Counter.builder("btob.audit.events.expired")
                 .description("Audit events removed once their month passed the retention period").register(registry);
     }
@@ -48,6 +52,10 @@ public class PlatformMetrics {
 
     public void requestBlocked(BlockReason reason) {
         blocked.get(reason).increment();
+    }
+
+    public void lockedOut() {
+        lockouts.increment();
     }
 
     public void auditEventsExpired(long count) {
