@@ -35,6 +35,7 @@ public enum AuditAction {
     ALERT_ENDPOINT_DELETE("alert.endpoint-delete"),
     ALERT_ENDPOINT_ROTATE("alert.endpoint-rotate-secret"),
     AUDIT_EXPIRE("audit.expire"),
+    ADMIN_ACCOUNT_REVIEW("admin.account-review"),
     SETTINGS_SECURITY_UPDATE("settings.security-update");
 
     private final String code;

@@ -4,12 +4,10 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
+import jp.btob.platform.system.csv.CsvCells;
 import tools.jackson.databind.json.JsonMapper;
 
-/**
- * Audit events as RFC 4180 CSV. A cell that a spreadsheet would read as a formula gets a
- * leading {@code '}, so that an exported trail cannot run anything where it is opened.
- */
+/** Audit events as RFC 4180 CSV, its cells neutralised by {@link CsvCells}. */
 final class AuditCsv {
 
     static final String HEADER = "id,seq,occurredAt,actorType,actorId,action,targetType,targetId,outcome,"
@@ -24,28 +22,11 @@ final class AuditCsv {
         StringBuilder csv = new StringBuilder(HEADER).append("\r\n");
         for (AuditEventRow row : rows) {
             AuditFacts facts = row.facts();
-            line(csv, row.id(), row.seq(), facts.occurredAt(), facts.actorType(), facts.actorId(), facts.action(),
+            CsvCells.line(csv, row.id(), row.seq(), facts.occurredAt(), facts.actorType(), facts.actorId(), facts.action(),
                     facts.targetType(), facts.targetId(), facts.outcome(), facts.sourceAddress(), facts.traceId(),
                     details(facts.details()), HexFormat.of().formatHex(row.hash()));
         }
         return csv.toString();
-    }
-
-    private static void line(StringBuilder csv, Object... cells) {
-        for (int i = 0; i < cells.length; i++) {
-            if (i > 0) {
-                csv.append(',');
-            }
-            csv.append(cell(cells[i] == null ? "" : cells[i].toString()));
-        }
-        csv.append("\r\n");
-    }
-
-    static String cell(String value) {
-        String safe = !value.isEmpty() && "=+-@\t\r".indexOf(value.charAt(0)) >= 0 ? "'" + value : value;
-        boolean quote = safe.indexOf(',') >= 0 || safe.indexOf('"') >= 0 || safe.indexOf('\n') >= 0
-                || safe.indexOf('\r') >= 0;
-        return quote ? '"' + safe.replace("\"", "\"\"") + '"' : safe;
     }
 
     private static String details(Map<String, Object> details) {

@@ -10,6 +10,7 @@ import jp.btob.platform.api.model.Role;
 import jp.btob.platform.identity.CurrentUser;
 import jp.btob.platform.support.Fixtures.TestCompany;
 import jp.btob.platform.support.IntegrationTest;
+import jp.btob.platform.system.csv.CsvCells;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -104,12 +105,12 @@ class AuditExportTests extends IntegrationTest {
     @Test
     @DisplayName("[OPS-AUDIT] CSV cells cannot smuggle a formula, a line break or a column into a spreadsheet")
     void cellWhenFormulaOrSeparatorsThenNeutralised() {
-        assertThat(AuditCsv.cell("=HYPERLINK(\"http://evil\")")).isEqualTo("\"'=HYPERLINK(\"\"http://evil\"\")\"");
-        assertThat(AuditCsv.cell("+1")).isEqualTo("'+1");
-        assertThat(AuditCsv.cell("-2")).isEqualTo("'-2");
-        assertThat(AuditCsv.cell("@SUM(A1)")).isEqualTo("'@SUM(A1)");
-        assertThat(AuditCsv.cell("a,b")).isEqualTo("\"a,b\"");
-        assertThat(AuditCsv.cell("line\nbreak")).isEqualTo("\"line\nbreak\"");
-        assertThat(AuditCsv.cell("株式会社")).isEqualTo("株式会社");
+        assertThat(CsvCells.cell("=HYPERLINK(\"http://evil\")")).isEqualTo("\"'=HYPERLINK(\"\"http://evil\"\")\"");
+        assertThat(CsvCells.cell("+1")).isEqualTo("'+1");
+        assertThat(CsvCells.cell("-2")).isEqualTo("'-2");
+        assertThat(CsvCells.cell("@SUM(A1)")).isEqualTo("'@SUM(A1)");
+        assertThat(CsvCells.cell("a,b")).isEqualTo("\"a,b\"");
+        assertThat(CsvCells.cell("line\nbreak")).isEqualTo("\"line\nbreak\"");
+        assertThat(CsvCells.cell("株式会社")).isEqualTo("株式会社");
     }
 }
