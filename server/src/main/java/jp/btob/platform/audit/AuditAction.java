@@ -36,7 +36,9 @@ public enum AuditAction {
     ALERT_ENDPOINT_ROTATE("alert.endpoint-rotate-secret"),
     AUDIT_EXPIRE("audit.expire"),
     ADMIN_ACCOUNT_REVIEW("admin.account-review"),
-    SETTINGS_SECURITY_UPDATE("settings.security-update");
+    SETTINGS_SECURITY_UPDATE("settings.security-update"),
+    SETTINGS_IP_ALLOWLIST_UPDATE("settings.ip-allowlist-update"),
+    IP_BLOCK("ip.block");
 
     private final String code;
 

@@ -17,6 +17,7 @@ import jp.btob.platform.identity.mfa.InvalidMfaCodeException;
 import jp.btob.platform.identity.mfa.SecondFactors;
 import jp.btob.platform.identity.mfa.SecondFactors.Challenge;
 import jp.btob.platform.settings.SecuritySettingsService;
+import jp.btob.platform.settings.ip.IpAllowlistService;
 import jp.btob.platform.system.Times;
 import jp.btob.platform.system.trace.RequestContext;
 import org.springframework.stereotype.Service;
@@ -42,6 +43,10 @@ class LoginService {
 
     private final SecondFactors secondFactors;
 
+    private final IpAllowlistService allowlists;
+
+    private final PasswordHasher hasher;
+
     private final AuditLog audit;
 
     private final TransactionalOperator tx;
@@ -49,7 +54,8 @@ class LoginService {
     private final Clock clock;
 
     LoginService(UserRepository users, SessionRepository sessions, PasswordCheck passwords, SessionLimits limits,
-                 Lockout lockout, SecuritySettingsService settings, SecondFactors secondFactors, AuditLog audit,
+                 Lockout lockout, SecuritySettingsService settings, SecondFactors secondFactors,
+                 IpAllowlistService allowlists, PasswordHasher hasher, AuditLog audit,
                  TransactionalOperator tx, Clock clock) {
         this.users = users;
         this.sessions = sessions;
@@ -58,6 +64,8 @@ class LoginService {
         this.lockout = lockout;
         this.settings = settings;
         this.secondFactors = secondFactors;
+        this.allowlists = allowlists;
+        this.hasher = hasher;
         this.audit = audit;
         this.tx = tx;
         this.clock = clock;
@@ -69,9 +77,25 @@ class LoginService {
      * which accounts exist.
      */
     Mono<LoginOutcome> login(String loginId, String password, MfaChannel channel) {
-        return passwords.check(users.findCredentials(loginId), password)
-                .flatMap(lockout::judge)
-                .flatMap(verdict -> verdict.accepted() ? afterPassword(verdict.account(), channel) : refuse(loginId, verdict));
+        Mono<Credentials> account = users.findCredentials(loginId).cache();
+        return account.flatMap(found -> allowlists.permits(found.companyId()).filter(permitted -> !permitted)
+                        .flatMap(blocked -> refuseAddress(found, password)))
+                .switchIfEmpty(Mono.defer(() -> passwords.check(account, password)
+                        .flatMap(lockout::judge)
+                        .flatMap(verdict -> verdict.accepted()
+                                ? afterPassword(verdict.account(), channel) : refuse(loginId, verdict))));
+    }
+
+    /**
+     * SEC-IP: the account's company does not allow the client's address, so the password is
+     * never checked against the account, and the attempt counts neither as a login failure nor
+     * towards a lockout. The answer and the Argon2id work (on the decoy hash) are those of a wrong
+     * password, so that the refusal tells nothing; the audit trail records it as {@code ip.block}.
+     */
+    private Mono<LoginOutcome> refuseAddress(Credentials user, String password) {
+        return hasher.matches(password, null)
+                .then(allowlists.recordBlock(user.companyId(), Actor.anonymous(), "user", user.userId(), "login"))
+                .then(Mono.error(() -> new Verdict<Credentials>(user, null).refusal()));
     }
 
     /** SEC-MFA: a challenge instead of the session when the company or the user wants a second factor. */

@@ -83,7 +83,14 @@ public abstract class IntegrationTest {
 
     /** Starts a second instance of the platform on this test's database and clock; close it when done. */
     protected SecondInstance secondInstance() {
-        return SecondInstance.start(sharedSettings(), clock, trustingSslContext());
+        return secondInstance(Map.of());
+    }
+
+    /** A second instance told these settings besides the shared ones, such as a setting the first has not. */
+    protected SecondInstance secondInstance(Map<String, Object> settings) {
+        Map<String, Object> all = sharedSettings();
+        all.putAll(settings);
+        return SecondInstance.start(all, clock, trustingSslContext());
     }
 
     @AfterEach

@@ -20,8 +20,11 @@ public class PlatformMetrics {
      */
     public enum LoginFailure { WRONG_PASSWORD, ACCOUNT_DISABLED, UNKNOWN_LOGIN_ID, ACCOUNT_LOCKED }
 
-    /** Why a request was turned away before it reached a handler. */
-    public enum BlockReason { INVALID_TOKEN }
+    /**
+     * Why a request was turned away before it reached a handler; {@code IP} counts requests and
+     * logins from outside the company's IP allow-list.
+     */
+    public enum BlockReason { INVALID_TOKEN, IP }
 
     private final Map<LoginFailure, Counter> loginFailures = new EnumMap<>(LoginFailure.class);
 

@@ -28,7 +28,10 @@ public enum ProblemType {
     UNAVAILABLE("unavailable", HttpStatus.SERVICE_UNAVAILABLE, "Service unavailable"),
     INVALID_MFA_CODE("invalid-mfa-code", HttpStatus.UNAUTHORIZED, "The code is wrong, expired or used up"),
     MFA_RESEND_LIMITED("mfa-resend-limited", HttpStatus.TOO_MANY_REQUESTS, "No further code for now"),
-    SMS_UNAVAILABLE("sms-unavailable", HttpStatus.SERVICE_UNAVAILABLE, "Text messages cannot be sent now");
+    SMS_UNAVAILABLE("sms-unavailable", HttpStatus.SERVICE_UNAVAILABLE, "Text messages cannot be sent now"),
+    IP_NOT_ALLOWED("ip-not-allowed", HttpStatus.FORBIDDEN, "Calls from this address are not allowed"),
+    IP_ALLOWLIST_WOULD_LOCK_OUT("ip-allowlist-would-lock-out", HttpStatus.CONFLICT,
+            "The IP allow-list would lock out its sender");
 
     private final String uri;
 

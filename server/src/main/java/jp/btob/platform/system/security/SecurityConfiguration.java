@@ -5,6 +5,8 @@ import java.util.List;
 import jp.btob.platform.identity.PasswordChangeGate;
 import jp.btob.platform.identity.SessionAuthenticationFilterFactory;
 import jp.btob.platform.operator.OperatorAuthenticationFilterFactory;
+import jp.btob.platform.settings.ip.IpAllowlistGate;
+import jp.btob.platform.settings.ip.IpAllowlistService;
 import jp.btob.platform.system.management.ManagementPort;
 import jp.btob.platform.system.problem.ProblemType;
 import jp.btob.platform.system.problem.Problems;
@@ -58,7 +60,8 @@ public class SecurityConfiguration {
      */
     @Bean
     SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http, SessionAuthenticationFilterFactory sessions,
-                                                  OperatorAuthenticationFilterFactory operators, Problems problems) {
+                                                  OperatorAuthenticationFilterFactory operators, Problems problems,
+                                                  IpAllowlistService allowlists) {
         return http
                 .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
                 .requestCache(cache -> cache.requestCache(NoOpServerRequestCache.getInstance()))
@@ -72,6 +75,8 @@ public class SecurityConfiguration {
                 .csrf(ServerHttpSecurity.CsrfSpec::disable)
                 .addFilterAt(sessions.create(OperatorAuthenticationFilterFactory.REALM), SecurityWebFiltersOrder.AUTHENTICATION)
                 .addFilterAt(operators.create(), SecurityWebFiltersOrder.AUTHENTICATION)
+                // SEC-IP first: from outside the company's allow-list a session does nothing at all.
+                .addFilterAfter(new IpAllowlistGate(allowlists, problems), SecurityWebFiltersOrder.AUTHENTICATION)
                 .addFilterAfter(new PasswordChangeGate(problems), SecurityWebFiltersOrder.AUTHENTICATION)
                 .authorizeExchange(exchanges -> exchanges
                         .pathMatchers(HttpMethod.POST, SessionAuthenticationFilterFactory.PRE_SESSION_PATHS).permitAll()

@@ -1,7 +1,8 @@
 package jp.btob.platform.system.trace;
 
-import java.net.InetSocketAddress;
 import java.util.Optional;
+
+import jp.btob.platform.system.net.ClientAddresses;
 
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
@@ -18,16 +19,22 @@ public record RequestContext(String traceId, String sourceAddress) {
         return Mono.deferContextual(context -> Mono.just(context.getOrEmpty(RequestContext.class)));
     }
 
-    static RequestContext of(ServerWebExchange exchange, String traceId) {
-        return new RequestContext(traceId, clientAddress(exchange));
+    static final String ADDRESS_ATTRIBUTE = RequestContext.class.getName() + ".clientAddress";
+
+    /** Resolves the client's address once per request and keeps it on the exchange. */
+    static RequestContext of(ServerWebExchange exchange, String traceId, ClientAddresses addresses) {
+        String address = addresses.of(exchange.getRequest());
+        if (address != null) {
+            exchange.getAttributes().put(ADDRESS_ATTRIBUTE, address);
+        }
+        return new RequestContext(traceId, address);
     }
 
-    /** The IP address as the peer connected from it, without a DNS lookup; null if unknown. */
+    /**
+     * The client's IP address as {@link ClientAddresses} resolved it for this request, without a
+     * DNS lookup; null if unknown.
+     */
     public static String clientAddress(ServerWebExchange exchange) {
-        InetSocketAddress remote = exchange.getRequest().getRemoteAddress();
-        if (remote == null) {
-            return null;
-        }
-        return remote.getAddress() != null ? remote.getAddress().getHostAddress() : remote.getHostString();
+        return exchange.getAttribute(ADDRESS_ATTRIBUTE);
     }
 }

@@ -1,0 +1,32 @@
+package jp.btob.platform.system.net;
+
+import java.util.List;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * How the platform sees the network in front of it.
+ *
+ * @param trustedProxies the CIDR ranges of the reverse proxies whose {@code X-Forwarded-For} is
+ *                       believed (SEC-IP); empty, the default, believes no one and takes the
+ *                       socket's address. An entry that is not a CIDR range stops start-up.
+ */
+@ConfigurationProperties("btob.http")
+public record HttpProperties(List<String> trustedProxies) {
+
+    public HttpProperties {
+        trustedProxies = trustedProxies == null ? List.of()
+                : trustedProxies.stream().map(String::trim).filter(entry -> !entry.isEmpty()).toList();
+        for (String entry : trustedProxies) {
+            if (CidrRange.parse(entry).isEmpty()) {
+                throw new IllegalArgumentException("btob.http.trusted-proxies: '" + entry
+                        + "' is not an IPv4 or IPv6 CIDR range with its host bits zero");
+            }
+        }
+    }
+
+    /** The trusted proxies' ranges. */
+    public List<CidrRange> trustedRanges() {
+        return trustedProxies.stream().map(entry -> CidrRange.parse(entry).orElseThrow()).toList();
+    }
+}
