@@ -1,9 +1,5 @@
 package jp.btob.platform.identity;
 
-import java.io.IOException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -12,12 +8,10 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
 
-import io.swagger.v3.oas.models.OpenAPI;
-import io.swagger.v3.parser.OpenAPIV3Parser;
 import jp.btob.platform.demo.DemoData;
-import jp.btob.platform.support.ContractValidator;
 import jp.btob.platform.support.Fixtures.TestCompany;
 import jp.btob.platform.support.IntegrationTest;
+import jp.btob.platform.support.SpecOperations;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -76,7 +70,7 @@ class PasswordExpiryTests extends IntegrationTest {
 
     @Test
     @DisplayName("[SEC-PWEXP] a session that must change its password is refused with 403 password-change-required on every other operation of the company API, as bearer and as cookie")
-    void restrictedSessionThenEveryOtherOperationRefused() throws IOException {
+    void restrictedSessionThenEveryOtherOperationRefused() {
         TestCompany company = expiringCompany("全拒否株式会社", 30);
         clock.advance(Duration.ofDays(31));
         String token = (String) loginBody(company.adminLoginId(), DemoData.PASSWORD).get("token");
@@ -214,25 +208,10 @@ class PasswordExpiryTests extends IntegrationTest {
     }
 
     /** Every operation of the spec files that a company user's session reaches. */
-    private static List<SpecOperation> companyOperations() throws IOException {
-        List<SpecOperation> operations = new ArrayList<>();
-        try (DirectoryStream<Path> specs = Files.newDirectoryStream(ContractValidator.specDirectory(), "*.yaml")) {
-            for (Path spec : specs) {
-                OpenAPI api = new OpenAPIV3Parser().read(spec.toString());
-                if (api.getPaths() == null) {
-                    continue;
-                }
-                api.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, operation) -> {
-                    boolean companySession = operation.getSecurity() != null && !operation.getSecurity().isEmpty()
-                            && !path.startsWith("/api/v1/operator/");
-                    if (companySession) {
-                        operations.add(new SpecOperation(HttpMethod.valueOf(method.name()), path,
-                                operation.getRequestBody() != null));
-                    }
-                }));
-            }
-        }
-        return operations;
+    private static List<SpecOperation> companyOperations() {
+        return SpecOperations.companyRealm().stream()
+                .map(operation -> new SpecOperation(operation.method(), operation.path(), operation.hasBody()))
+                .toList();
     }
 
     private record SpecOperation(HttpMethod method, String path, boolean hasBody) {

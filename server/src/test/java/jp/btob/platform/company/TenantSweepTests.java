@@ -1,0 +1,240 @@
+package jp.btob.platform.company;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+
+import jp.btob.platform.identity.SessionTokens;
+import jp.btob.platform.support.Fixtures.TestCompany;
+import jp.btob.platform.support.IntegrationTest;
+import jp.btob.platform.support.Receivers;
+import jp.btob.platform.support.SpecOperations;
+import jp.btob.platform.support.SpecOperations.SpecOperation;
+import jp.btob.platform.support.Sql;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+import static jp.btob.platform.support.PartnerSteps.accept;
+import static jp.btob.platform.support.PartnerSteps.invite;
+import static jp.btob.platform.support.ProblemAssertions.assertProblem;
+import static jp.btob.platform.support.ProblemAssertions.assertSameProblem;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The tenant sweep: every operation of the company API whose path names a resource, read from the
+ * spec files, called by an administrator of one company with the IDs of another company's
+ * resources, answers the very 404 a resource that does not exist answers, and changes nothing.
+ */
+class TenantSweepTests extends IntegrationTest {
+
+    private static final ParameterizedTypeReference<Map<String, Object>> JSON_OBJECT = new ParameterizedTypeReference<>() {
+    };
+
+    /**
+     * Each company-realm operation with an ID in its path, and the minimal valid body it needs
+     * ({@code null}: none). An operation missing here fails the sweep, so a new endpoint cannot
+     * be added without being tried with another tenant's IDs.
+     */
+    private static final Map<String, Supplier<Object>> SWEEP = new LinkedHashMap<>();
+
+    static {
+        SWEEP.put("listAlertRules", () -> null);
+        SWEEP.put("createAlertRule", TenantSweepTests::alertRule);
+        SWEEP.put("getAlertRule", () -> null);
+        SWEEP.put("updateAlertRule", TenantSweepTests::alertRule);
+        SWEEP.put("deleteAlertRule", () -> null);
+        SWEEP.put("listWebhookEndpoints", () -> null);
+        SWEEP.put("createWebhookEndpoint", () -> Map.of("url", Receivers.webhookUrl("/tenant-sweep")));
+        SWEEP.put("deleteWebhookEndpoint", () -> null);
+        SWEEP.put("rotateWebhookSecret", () -> null);
+        SWEEP.put("listAlerts", () -> null);
+        SWEEP.put("getCompany", () -> null);
+        SWEEP.put("listCompanyUsers", () -> null);
+        SWEEP.put("listPartners", () -> null);
+        SWEEP.put("invitePartner", null); // body needs the third company's code: filled in per run
+        SWEEP.put("getPartnerConnection", () -> null);
+        SWEEP.put("acceptPartner", () -> null);
+        SWEEP.put("suspendPartner", () -> null);
+        SWEEP.put("resumePartner", () -> null);
+        SWEEP.put("listIncidentNotices", () -> null);
+        SWEEP.put("getIncidentNotice", () -> null);
+        SWEEP.put("endMySession", () -> null);
+        SWEEP.put("endCompanySession", () -> null);
+        SWEEP.put("unlockUser", () -> null);
+    }
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private static final TypeReference<Map<String, Object>> JSON_OBJECT_TYPE = new TypeReference<>() {
+    };
+
+    private static final String NOT_FOUND = "/problems/not-found";
+
+    private final Sql sql = new Sql(DATABASE);
+
+    @Test
+    @DisplayName("[PLT-TENANT] every company-realm operation with an ID in its path is in the sweep table, and the table names nothing the spec files do not have")
+    void sweepTableWhenSpecReadThenCoversEveryOperationWithAnId() {
+        List<SpecOperation> withIds = sweptOperations();
+
+        TreeSet<String> inSpec = withIds.stream().map(SpecOperation::operationId).collect(Collectors.toCollection(TreeSet::new));
+        assertThat(inSpec)
+                .as("company-realm operations with an ID path parameter, read from api-spec/*.yaml; "
+                        + "add each new one to TenantSweepTests.SWEEP")
+                .isEqualTo(new TreeSet<>(SWEEP.keySet()));
+        assertThat(withIds).as("the spec files read").hasSizeGreaterThanOrEqualTo(20);
+        withIds.forEach(operation -> assertThat(operation.hasBody())
+                .as("%s needs a body in the table exactly when the spec has one", operation.operationId())
+                .isEqualTo(SWEEP.get(operation.operationId()) == null
+                        || SWEEP.get(operation.operationId()).get() != null));
+    }
+
+    @Test
+    @DisplayName("[PLT-TENANT] an administrator calling every company-realm operation with another company's IDs (its company, connection, user, session, alert rule, webhook endpoint, incident notice), under the other company's ID or their own, gets the very 404 a random ID gets, and the other company's resources are unchanged")
+    void everyOperationWhenOtherTenantIdsThenSameNotFoundAsRandom() {
+        TestCompany a = fixtures.company("掃引A株式会社");
+        TestCompany b = fixtures.company("掃引B株式会社");
+        TestCompany c = fixtures.company("掃引C株式会社");
+        String bAdmin = login(b.adminLoginId());
+        String bStaff = login(b.staffLoginId());
+        WebTestClient asB = client(bAdmin);
+
+        String connection = invite(asB, b.id(), c.code(), null);
+        accept(client(login(c.adminLoginId())), c.id(), connection);
+        String rule = id(asB.post().uri("/api/v1/companies/{c}/alert-rules", b.id())
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(alertRule()).exchange().expectStatus().isCreated());
+        String endpoint = endpointId(asB.post().uri("/api/v1/companies/{c}/webhook-endpoints", b.id())
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("url", Receivers.webhookUrl("/tenant-sweep-b")))
+                .exchange().expectStatus().isCreated());
+        String incident = id(client(operatorLogin(fixtures.operator())).post().uri("/api/v1/operator/incidents")
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(incident(b.id())).exchange().expectStatus().isCreated());
+        String session = String.valueOf(sql.rows("SELECT id FROM user_session WHERE token_hash = ?", SessionTokens.hash(bStaff))
+                .get(0).get("id"));
+        String user = String.valueOf(sql.rows("SELECT id FROM app_user WHERE login_id = ?", b.staffLoginId()).get(0).get("id"));
+        Map<String, String> ofB = Map.of("companyId", b.id().toString(), "connectionId", connection, "ruleId", rule,
+                "endpointId", endpoint, "incidentId", incident, "sessionId", session, "userId", user);
+        Map<String, Object> before = snapshot(asB, b, connection, rule, incident);
+        Map<String, Object> invitation = Map.of("partnerCode", c.code());
+
+        WebTestClient asA = client(login(a.adminLoginId()));
+        List<String> swept = new ArrayList<>();
+        for (SpecOperation operation : sweptOperations()) {
+            Supplier<Object> table = SWEEP.get(operation.operationId());
+            Object body = table == null ? invitation : table.get();
+            List<Map<String, String>> variants = new ArrayList<>();
+            variants.add(ofB);
+            if (operation.pathParameters().contains("companyId") && operation.pathParameters().size() > 1) {
+                Map<String, String> underOwnCompany = new LinkedHashMap<>(ofB);
+                underOwnCompany.put("companyId", a.id().toString());
+                variants.add(underOwnCompany);
+            }
+            for (Map<String, String> ids : variants) {
+                Map<String, String> random = new LinkedHashMap<>();
+                ids.forEach((name, value) -> random.put(name, value.equals(a.id().toString()) ? value : UUID.randomUUID().toString()));
+                String label = operation.method() + " " + uri(operation, ids);
+                Map<String, Object> other = notFound(asA, operation, ids, body, label);
+                Map<String, Object> missing = notFound(asA, operation, random, body, label + " (random IDs)");
+                assertSameProblem(other, missing);
+                assertThat(other.values()).as(label).noneMatch(value -> String.valueOf(value).contains(b.name())
+                        || String.valueOf(value).contains(b.code()) || String.valueOf(value).contains(b.staffLoginId()));
+                swept.add(label);
+            }
+        }
+
+        assertThat(swept).as("the calls made").hasSizeGreaterThanOrEqualTo(SWEEP.size());
+        assertThat(snapshot(asB, b, connection, rule, incident)).as("B's resources after the sweep").isEqualTo(before);
+        client(bStaff).get().uri("/api/v1/me").exchange().expectStatus().isOk();
+        assertThat(login(b.staffLoginId())).as("B's staff user still logs in").isNotBlank();
+        assertThat(sql.count("SELECT count(*) FROM alert_rule WHERE company_id = ?", a.id()))
+                .as("nothing created for A by the sweep").isZero();
+    }
+
+    /** What A could have changed of B's: its connection, rule, endpoints, users, notice. */
+    private Map<String, Object> snapshot(WebTestClient asB, TestCompany b, String connection, String rule, String incident) {
+        Map<String, Object> state = new LinkedHashMap<>();
+        state.put("connection", get(asB, "/api/v1/companies/{c}/partners/{id}", b.id(), connection));
+        state.put("partners", get(asB, "/api/v1/companies/{c}/partners", b.id()));
+        state.put("rule", get(asB, "/api/v1/companies/{c}/alert-rules/{id}", b.id(), rule));
+        state.put("rules", get(asB, "/api/v1/companies/{c}/alert-rules", b.id()));
+        state.put("endpoints", get(asB, "/api/v1/companies/{c}/webhook-endpoints", b.id()));
+        state.put("users", get(asB, "/api/v1/companies/{c}/users", b.id()));
+        state.put("notice", get(asB, "/api/v1/companies/{c}/incidents/{id}", b.id(), incident));
+        state.put("company", get(asB, "/api/v1/companies/{c}", b.id()));
+        state.put("endpointRows", sql.rows("""
+                SELECT id, url, encode(secret, 'hex') AS secret, secret_rotated_at, deleted_at
+                FROM webhook_endpoint WHERE company_id = ? ORDER BY id
+                """, b.id()));
+        state.put("sessions", sql.count("SELECT count(*) FROM user_session s JOIN app_user u ON u.id = s.user_id WHERE u.company_id = ?", b.id()));
+        return state;
+    }
+
+    private static Map<String, Object> get(WebTestClient client, String uri, Object... variables) {
+        return client.get().uri(uri, variables).exchange().expectStatus().isOk()
+                .expectBody(JSON_OBJECT).returnResult().getResponseBody();
+    }
+
+    private static Map<String, Object> notFound(WebTestClient client, SpecOperation operation, Map<String, String> ids,
+            Object body, String label) {
+        WebTestClient.RequestBodySpec request = client.method(operation.method()).uri(uri(operation, ids));
+        if (operation.hasBody()) {
+            request.contentType(MediaType.APPLICATION_JSON).bodyValue(body);
+        }
+        WebTestClient.ResponseSpec response = request.exchange();
+        response.expectStatus().value(status -> assertThat(status).as(label).isEqualTo(404));
+        WebTestClient.BodyContentSpec problem = response.expectBody();
+        assertProblem(problem, NOT_FOUND, 404);
+        return JSON.readValue(problem.returnResult().getResponseBody(), JSON_OBJECT_TYPE);
+    }
+
+    private static String uri(SpecOperation operation, Map<String, String> ids) {
+        String uri = operation.path();
+        for (String name : operation.pathParameters()) {
+            assertThat(ids).as("an ID of B's for {%s} in %s", name, operation.path()).containsKey(name);
+            uri = uri.replace("{" + name + "}", ids.get(name));
+        }
+        return uri;
+    }
+
+    private static String id(WebTestClient.ResponseSpec created) {
+        return String.valueOf(created.expectBody(JSON_OBJECT).returnResult().getResponseBody().get("id"));
+    }
+
+    private static String endpointId(WebTestClient.ResponseSpec created) {
+        Map<?, ?> endpoint = (Map<?, ?>) created.expectBody(JSON_OBJECT).returnResult().getResponseBody().get("endpoint");
+        return String.valueOf(endpoint.get("id"));
+    }
+
+    private static List<SpecOperation> sweptOperations() {
+        return SpecOperations.companyRealm().stream().filter(operation -> !operation.pathParameters().isEmpty()).toList();
+    }
+
+    private static Map<String, Object> alertRule() {
+        Map<String, Object> rule = new LinkedHashMap<>();
+        rule.put("name", "掃引規則");
+        rule.put("action", "auth.login");
+        rule.put("outcome", "FAILURE");
+        rule.put("threshold", 5);
+        rule.put("windowSeconds", 300);
+        return rule;
+    }
+
+    private Map<String, Object> incident(UUID companyId) {
+        Map<String, Object> report = new LinkedHashMap<>();
+        report.put("title", "掃引インシデント");
+        report.put("description", "掃引インシデントの詳細: 影響範囲と対応状況をお知らせします。");
+        report.put("severity", "HIGH");
+        report.put("detectedAt", clock.instant().minusSeconds(3600).toString());
+        report.put("affectedCompanyIds", List.of(companyId));
+        return report;
+    }
+}
