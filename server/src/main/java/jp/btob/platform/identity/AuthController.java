@@ -81,14 +81,7 @@ class AuthController implements AuthApi {
                         .<Void>build());
     }
 
-    /** The token for browsers: out of reach of scripts, sent over TLS only, never cross-site. */
     private ResponseCookie cookie(String value, Duration maxAge) {
-        return ResponseCookie.from(properties.cookieName(), value)
-                .httpOnly(true)
-                .secure(true)
-                .sameSite("Strict")
-                .path("/")
-                .maxAge(maxAge)
-                .build();
+        return SessionCookie.of(properties.cookieName(), "/", value, maxAge);
     }
 }

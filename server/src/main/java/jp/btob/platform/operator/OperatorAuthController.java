@@ -5,6 +5,7 @@ import java.time.Duration;
 import jp.btob.platform.api.OperatorAuthApi;
 import jp.btob.platform.api.model.LoginRequest;
 import jp.btob.platform.api.model.Session;
+import jp.btob.platform.identity.SessionCookie;
 import jp.btob.platform.system.Times;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseCookie;
@@ -48,12 +49,6 @@ class OperatorAuthController implements OperatorAuthApi {
     }
 
     private ResponseCookie cookie(String value, Duration maxAge) {
-        return ResponseCookie.from(properties.cookieName(), value)
-                .httpOnly(true)
-                .secure(true)
-                .sameSite("Strict")
-                .path(COOKIE_PATH)
-                .maxAge(maxAge)
-                .build();
+        return SessionCookie.of(properties.cookieName(), COOKIE_PATH, value, maxAge);
     }
 }
