@@ -40,10 +40,10 @@ public enum AuditAction {
     SETTINGS_IP_ALLOWLIST_UPDATE("settings.ip-allowlist-update"),
     IP_BLOCK("ip.block"),
     ACCESS_DENIED("access.denied"),
-    API_CLIENT_CREATE("api-client.create"),
-    API_CLIENT_UPDATE("api-client.update"),
-    API_CLIENT_REVOKE("api-client.revoke"),
-    API_CLIENT_ROTATE("api-client.rotate-secret"),
+    API_CLIENT_CREATE("apiclient.create"),
+    API_CLIENT_UPDATE("apiclient.update"),
+    API_CLIENT_REVOKE("apiclient.revoke"),
+    API_CLIENT_ROTATE("apiclient.rotate-secret"),
     API_CLIENT_AUTH("auth.api-client");
 
     private final String code;
