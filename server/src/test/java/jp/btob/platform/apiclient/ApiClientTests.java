@@ -7,9 +7,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import jp.btob.platform.support.Fixtures.TestCompany;
 import jp.btob.platform.support.IntegrationTest;
+import jp.btob.platform.support.SecuritySettingsSteps;
 import jp.btob.platform.support.Sql;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -197,7 +200,7 @@ class ApiClientTests extends IntegrationTest {
     }
 
     @Test
-    @DisplayName("[SEC-RBAC] an unknown or malformed secret with the client prefix answers 401, and a session token keeps working beside clients")
+    @DisplayName("[SEC-RBAC] an unknown or malformed secret with the client prefix answers 401, a secret sent in the session cookie instead of as bearer answers 401, and a session token keeps working beside clients")
     void unknownSecretThenUnauthenticated() {
         TestCompany company = fixtures.company("不明鍵株式会社");
         String token = login(company.adminLoginId());
@@ -208,6 +211,10 @@ class ApiClientTests extends IntegrationTest {
         assertProblem(callOwnCompany("btob_sk_short", company).expectStatus().isUnauthorized().expectBody(),
                 "/problems/unauthenticated", 401);
         callOwnCompany(token, company).expectStatus().isOk();
+        String secret = (String) create(client(token), "クッキー", List.of("company:read"), null).get("secret");
+        assertProblem(client().get().uri("/api/v1/companies/{id}", company.id()).cookie("BTOB_SESSION", secret).exchange()
+                .expectStatus().isUnauthorized().expectBody(), "/problems/unauthenticated", 401);
+        callOwnCompany(secret, company).expectStatus().isOk();
     }
 
     @Test
@@ -369,6 +376,46 @@ class ApiClientTests extends IntegrationTest {
         assertThat(lastUsed(clientId)).as("after the minute").isNotEqualTo(first);
         assertThat(client(login(company.adminLoginId())).get().uri(PATH + "/{id}", clientId).exchange().expectStatus().isOk()
                 .expectBody(JSON_OBJECT).returnResult().getResponseBody()).containsKey("lastUsedAt");
+    }
+
+    @Test
+    @DisplayName("[SEC-RBAC] a client with admin:security changes the security settings as an administrator would: they name the client as updatedBy, and the audit trail as actor")
+    void clientWhenChangingSecuritySettingsThenNamedAsUpdater() {
+        TestCompany company = fixtures.company("設定連携株式会社");
+        WebTestClient admin = client(login(company.adminLoginId()));
+        Map<String, Object> created = create(admin, "設定管理", List.of("admin:security"), null);
+        String erpId = clientId(created);
+        WebTestClient erp = client((String) created.get("secret"));
+
+        Map<String, Object> saved = SecuritySettingsSteps.change(erp, form -> SecuritySettingsSteps.set(form, "lockout.maxFailures", 3));
+
+        assertThat(saved).containsEntry("updatedBy", erpId);
+        assertThat(SecuritySettingsSteps.get(SecuritySettingsSteps.read(admin), "lockout.maxFailures")).isEqualTo(3);
+        assertThat(events(company.id(), "settings.security-update")).singleElement()
+                .satisfies(event -> assertThat(event).containsEntry("actor_type", "API_CLIENT").containsEntry("actor_id", erpId));
+    }
+
+    @Test
+    @DisplayName("[SEC-RBAC] two rotations at once both answer a secret, and the client ends with one current secret and one previous one, never two in overlap")
+    void rotateWhenConcurrentThenOneCurrentAndOnePrevious() throws Exception {
+        TestCompany company = fixtures.company("同時交換株式会社");
+        WebTestClient admin = client(login(company.adminLoginId()));
+        Map<String, Object> created = create(admin, "同時", List.of("company:read"), null);
+        String clientId = clientId(created);
+
+        CompletableFuture<String> one = CompletableFuture.supplyAsync(() -> rotate(admin, clientId, Map.of()));
+        CompletableFuture<String> two = CompletableFuture.supplyAsync(() -> rotate(admin, clientId, Map.of()));
+        List<String> secrets = List.of(one.get(30, TimeUnit.SECONDS), two.get(30, TimeUnit.SECONDS));
+
+        assertThat(secrets).doesNotHaveDuplicates();
+        assertThat(sql.count("SELECT count(*) FROM api_client_secret WHERE client_id = ? AND valid_until IS NULL",
+                UUID.fromString(clientId))).isEqualTo(1);
+        assertThat(sql.count("SELECT count(*) FROM api_client_secret WHERE client_id = ? AND valid_until > now()",
+                UUID.fromString(clientId))).isEqualTo(1);
+        long working = secrets.stream().filter(secret -> callOwnCompany(secret, company).returnResult(String.class)
+                .getStatus().value() == 200).count();
+        assertThat(working).as("the newer secret, and the other as the previous one").isEqualTo(2);
+        callOwnCompany((String) created.get("secret"), company).expectStatus().isUnauthorized();
     }
 
     private Object lastUsed(UUID clientId) {
