@@ -39,7 +39,9 @@ public enum AuditAction {
     SETTINGS_SECURITY_UPDATE("settings.security-update"),
     SETTINGS_IP_ALLOWLIST_UPDATE("settings.ip-allowlist-update"),
     IP_BLOCK("ip.block"),
-    ACCESS_DENIED("access.denied");
+    ACCESS_DENIED("access.denied"),
+    WAF_BLOCK("waf.block"),
+    WAF_DETECT("waf.detect");
 
     private final String code;
 

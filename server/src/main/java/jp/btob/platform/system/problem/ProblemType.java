@@ -32,7 +32,9 @@ public enum ProblemType {
     IP_NOT_ALLOWED("ip-not-allowed", HttpStatus.FORBIDDEN, "Calls from this address are not allowed"),
     IP_ALLOWLIST_WOULD_LOCK_OUT("ip-allowlist-would-lock-out", HttpStatus.CONFLICT,
             "The IP allow-list would lock out its sender"),
-    PERMISSION_DENIED("permission-denied", HttpStatus.FORBIDDEN, "A permission this needs is missing");
+    PERMISSION_DENIED("permission-denied", HttpStatus.FORBIDDEN, "A permission this needs is missing"),
+    REQUEST_BLOCKED("request-blocked", HttpStatus.FORBIDDEN, "The request was blocked by the application firewall"),
+    PAYLOAD_TOO_LARGE("payload-too-large", HttpStatus.CONTENT_TOO_LARGE, "The request body is too large");
 
     private final String uri;
 
