@@ -44,7 +44,9 @@ public enum AuditAction {
     API_CLIENT_UPDATE("apiclient.update"),
     API_CLIENT_REVOKE("apiclient.revoke"),
     API_CLIENT_ROTATE("apiclient.rotate-secret"),
-    API_CLIENT_AUTH("auth.api-client");
+    API_CLIENT_AUTH("auth.api-client"),
+    WAF_BLOCK("waf.block"),
+    WAF_DETECT("waf.detect");
 
     private final String code;
 
