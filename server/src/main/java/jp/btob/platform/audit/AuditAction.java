@@ -38,6 +38,17 @@ public enum AuditAction {
     ADMIN_ACCOUNT_REVIEW("admin.account-review"),
     SETTINGS_SECURITY_UPDATE("settings.security-update"),
     SETTINGS_IP_ALLOWLIST_UPDATE("settings.ip-allowlist-update"),
+    USER_CREATE("user.create"),
+    USER_UPDATE("user.update"),
+    USER_DISABLE("user.disable"),
+    USER_ENABLE("user.enable"),
+    USER_DELETE("user.delete"),
+    USER_PASSWORD_RESET("user.password-reset"),
+    USER_SESSIONS_END("user.sessions-end"),
+    ROLE_CREATE("role.create"),
+    ROLE_UPDATE("role.update"),
+    ROLE_DELETE("role.delete"),
+    ROLE_GRANT("role.grant"),
     IP_BLOCK("ip.block"),
     ACCESS_DENIED("access.denied");
 

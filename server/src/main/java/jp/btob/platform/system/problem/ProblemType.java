@@ -32,7 +32,11 @@ public enum ProblemType {
     IP_NOT_ALLOWED("ip-not-allowed", HttpStatus.FORBIDDEN, "Calls from this address are not allowed"),
     IP_ALLOWLIST_WOULD_LOCK_OUT("ip-allowlist-would-lock-out", HttpStatus.CONFLICT,
             "The IP allow-list would lock out its sender"),
-    PERMISSION_DENIED("permission-denied", HttpStatus.FORBIDDEN, "A permission this needs is missing");
+    PERMISSION_DENIED("permission-denied", HttpStatus.FORBIDDEN, "A permission this needs is missing"),
+    PERMISSION_ESCALATION("permission-escalation", HttpStatus.FORBIDDEN,
+            "No one may give a permission they do not hold"),
+    LAST_ADMINISTRATOR("last-administrator", HttpStatus.CONFLICT,
+            "The company would be left without an active administrator");
 
     private final String uri;
 
