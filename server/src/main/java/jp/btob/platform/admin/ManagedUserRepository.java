@@ -73,24 +73,26 @@ class ManagedUserRepository {
         return spec.map(ManagedUserRepository::row).all();
     }
 
-    /** Inserts the user unless the login ID is taken on the platform, whatever its case; answers whether it was inserted. */
-    Mono<Boolean> insert(UUID id, UUID companyId, String loginId, String displayName, String email, String passwordHash,
-                         Instant now) {
+    /**
+     * Inserts the user unless the login ID is taken on the platform, whatever its case; answers
+     * the new user's ID, which PostgreSQL draws, or nothing when the login ID is taken.
+     */
+    Mono<UUID> insert(UUID companyId, String loginId, String displayName, String email, String passwordHash, Instant now) {
         return db.sql("""
                         INSERT INTO app_user (id, company_id, login_id, display_name, email, status, password_hash,
                                               password_changed_at, password_reset_required, created_at, updated_at)
-                        VALUES (:id, :company, :login, :name, :email, 'ACTIVE', :hash, :now, true, :now, :now)
+                        VALUES (gen_random_uuid(), :company, :login, :name, :email, 'ACTIVE', :hash, :now, true, :now, :now)
                         ON CONFLICT ((lower(login_id))) DO NOTHING
+                        RETURNING id
                         """)
-                .bind("id", id)
                 .bind("company", companyId)
                 .bind("login", loginId)
                 .bind("name", displayName)
                 .bind("email", email)
                 .bind("hash", passwordHash)
                 .bind("now", now)
-                .fetch().rowsUpdated()
-                .map(rows -> rows == 1);
+                .map((row, meta) -> row.get("id", UUID.class))
+                .one();
     }
 
     Mono<Void> updateProfile(UUID userId, String displayName, String email, Instant now) {

@@ -75,19 +75,20 @@ class RoleRepository {
                 .one();
     }
 
-    Mono<Void> insert(UUID id, UUID companyId, String name, String description, Set<Permission> permissions,
-                      Instant now) {
+    /** Inserts a custom role; answers its ID, which PostgreSQL draws. */
+    Mono<UUID> insert(UUID companyId, String name, String description, Set<Permission> permissions, Instant now) {
         return db.sql("""
                         INSERT INTO company_role (id, company_id, name, description, permissions, created_at, updated_at)
-                        VALUES (:id, :company, :name, :description, :permissions, :now, :now)
+                        VALUES (gen_random_uuid(), :company, :name, :description, :permissions, :now, :now)
+                        RETURNING id
                         """)
-                .bind("id", id)
                 .bind("company", companyId)
                 .bind("name", name)
                 .bind("description", Parameter.fromOrEmpty(description, String.class))
                 .bind("permissions", names(permissions))
                 .bind("now", now)
-                .then();
+                .map((row, meta) -> row.get("id", UUID.class))
+                .one();
     }
 
     /** Changes a custom role of the company; built-in roles are never changed. */

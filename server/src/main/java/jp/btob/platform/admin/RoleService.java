@@ -1,7 +1,6 @@
 package jp.btob.platform.admin;
 
 import java.time.Clock;
-import java.time.Instant;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -63,15 +62,14 @@ class RoleService {
     Mono<RoleRow> create(CurrentUser admin, RoleDefinition definition) {
         Set<Permission> permissions = copy(definition.getPermissions());
         String name = Names.required(definition.getName(), "name");
-        UUID id = UUID.randomUUID();
-        Instant now = Times.now(clock);
+        UUID companyId = admin.companyId();
         return Mono.fromRunnable(() -> Escalation.check(admin, permissions, "define this role"))
-                .then(lock.lock(admin.companyId()))
-                .then(refuseTakenName(admin.companyId(), name, null))
-                .then(roles.insert(id, admin.companyId(), name, definition.getDescription(), permissions, now))
-                .then(audit.record(new AuditEntry(admin.companyId(), admin.actor(), AuditAction.ROLE_CREATE, ROLE, id,
-                        AuditOutcome.SUCCESS, Map.of("name", name, "permissions", names(permissions)))))
-                .then(roles.find(admin.companyId(), id))
+                .then(lock.lock(companyId))
+                .then(refuseTakenName(companyId, name, null))
+                .then(roles.insert(companyId, name, definition.getDescription(), permissions, Times.now(clock)))
+                .flatMap(id -> audit.record(new AuditEntry(companyId, admin.actor(), AuditAction.ROLE_CREATE, ROLE, id,
+                                AuditOutcome.SUCCESS, Map.of("name", name, "permissions", names(permissions))))
+                        .then(roles.find(companyId, id)))
                 .as(tx::transactional);
     }
 

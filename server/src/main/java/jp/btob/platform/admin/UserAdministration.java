@@ -1,7 +1,6 @@
 package jp.btob.platform.admin;
 
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashSet;
@@ -108,7 +107,6 @@ class UserAdministration {
         String email = request.getEmail().strip();
         Assignment wanted = Assignment.of(request.getRoleIds(), request.getGrants(), request.getDenials());
         UUID companyId = admin.companyId();
-        UUID id = UUID.randomUUID();
         return settings.forCompany(companyId)
                 .flatMap(company -> passwords.next(company.password(), loginId))
                 .flatMap(password -> hasher.hash(password).flatMap(hash -> lock.lock(companyId)
@@ -117,22 +115,21 @@ class UserAdministration {
                             Set<Permission> given = EnumSet.copyOf(wanted.grants());
                             assigned.forEach(role -> given.addAll(role.permissions()));
                             Escalation.check(admin, given, "give this user these permissions");
-                            Instant now = Times.now(clock);
-                            return users.insert(id, companyId, loginId, displayName, email, hash, now)
-                                    .flatMap(inserted -> inserted ? Mono.<Void>empty() : Mono.error(new ConflictException(
-                                            "The login ID '" + loginId + "' is taken; login IDs are unique on the platform, "
-                                                    + "whatever their case.")))
-                                    .then(users.replaceRoles(id, wanted.roleIds()))
-                                    .then(users.replacePermissions(id, wanted.grants(), wanted.denials()))
-                                    .then(audit.record(new AuditEntry(companyId, admin.actor(), AuditAction.USER_CREATE,
-                                            USER, id, AuditOutcome.SUCCESS, Map.of("loginId", loginId,
-                                            "roles", names(assigned), "grants", RoleService.names(wanted.grants()),
-                                            "denials", RoleService.names(wanted.denials())))))
-                                    .then(recordGrant(admin, id, assigned, wanted.grants()))
-                                    .then(notifications.email(new Topic("user-account", id), email,
-                                            "Your BtoB Platform account", createdMail(displayName)));
+                            return users.insert(companyId, loginId, displayName, email, hash, Times.now(clock))
+                                    .switchIfEmpty(Mono.error(() -> new ConflictException("The login ID '" + loginId
+                                            + "' is taken; login IDs are unique on the platform, whatever their case.")))
+                                    .flatMap(id -> users.replaceRoles(id, wanted.roleIds())
+                                            .then(users.replacePermissions(id, wanted.grants(), wanted.denials()))
+                                            .then(audit.record(new AuditEntry(companyId, admin.actor(),
+                                                    AuditAction.USER_CREATE, USER, id, AuditOutcome.SUCCESS, Map.of(
+                                                    "loginId", loginId, "roles", names(assigned),
+                                                    "grants", RoleService.names(wanted.grants()),
+                                                    "denials", RoleService.names(wanted.denials())))))
+                                            .then(recordGrant(admin, id, assigned, wanted.grants()))
+                                            .then(notifications.email(new Topic("user-account", id), email,
+                                                    "Your BtoB Platform account", createdMail(displayName)))
+                                            .then(users.find(companyId, id)));
                         })
-                        .then(users.find(companyId, id))
                         .as(tx::transactional)
                         .map(user -> new Created(user, password))));
     }
