@@ -9,6 +9,7 @@ import jp.btob.platform.demo.DemoData;
 import jp.btob.platform.support.Fixtures.TestCompany;
 import jp.btob.platform.support.IntegrationTest;
 import jp.btob.platform.support.LoginSteps;
+import jp.btob.platform.support.SecuritySettingsSteps;
 import jp.btob.platform.support.Sql;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -85,6 +86,28 @@ class UserLifecycleTests extends IntegrationTest {
                 .expectBody(), "/problems/permission-denied", 403);
         assertThat(loginSession(loginId, NEW_PASSWORD).get("passwordChangeRequired")).isEqualTo(false);
         assertThat(user(admin, id)).containsEntry("passwordResetRequired", false);
+    }
+
+    @Test
+    @DisplayName("[SEC-RBAC] [SEC-PWPOL] temporary passwords keep the company's own policy: under a 20-to-24-character policy of four classes, each is 20 characters of every class, and each works once")
+    void temporaryPasswordWhenStricterPolicyThenKeepsIt() {
+        TestCompany company = fixtures.company("厳格方針株式会社");
+        WebTestClient admin = client(login(company.adminLoginId()));
+        SecuritySettingsSteps.change(admin, form -> {
+            SecuritySettingsSteps.set(form, "preset", "CUSTOM");
+            SecuritySettingsSteps.set(form, "passwordPolicy.minLength", 20);
+            SecuritySettingsSteps.set(form, "passwordPolicy.maxLength", 24);
+            SecuritySettingsSteps.set(form, "passwordPolicy.minCharacterClasses", 4);
+        });
+
+        for (int i = 0; i < 3; i++) {
+            String loginId = unique("strict");
+            String temporary = (String) created(admin, newUser(loginId, List.of(STAFF_ROLE), List.of(), List.of()))
+                    .get("temporaryPassword");
+            assertThat(temporary).hasSize(20).matches(".*[A-Z].*").matches(".*[a-z].*").matches(".*[0-9].*")
+                    .matches(".*[^A-Za-z0-9].*");
+            assertThat(loginSession(loginId, temporary).get("passwordChangeRequired")).isEqualTo(true);
+        }
     }
 
     @Test
