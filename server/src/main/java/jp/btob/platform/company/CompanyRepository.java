@@ -99,11 +99,12 @@ public class CompanyRepository {
                 .all();
     }
 
+    /** The company's directory: deleted users are left out. */
     Flux<UserRow> listUsers(UUID companyId, PageCursor after, int limit) {
         DatabaseClient.GenericExecuteSpec spec = db.sql("""
                         SELECT id, login_id, display_name, email, status, last_login_at, created_at
                         FROM app_user
-                        WHERE company_id = :company
+                        WHERE company_id = :company AND status <> 'DELETED'
                           AND (CAST(:afterAt AS timestamptz) IS NULL OR (created_at, id) > (:afterAt, :afterId))
                         ORDER BY created_at, id
                         LIMIT :limit

@@ -175,8 +175,22 @@ class SessionRepository {
                 .all();
     }
 
+    /** Ends every live session of the user; answers how many ended. */
+    Mono<Long> endAll(UUID userId, Instant now, EndReason reason) {
+        return db.sql("""
+                        UPDATE user_session SET ended_at = :now, end_reason = :reason
+                        WHERE user_id = :user AND ended_at IS NULL AND expires_at > :now
+                        """)
+                .bind("now", now)
+                .bind("reason", reason.name())
+                .bind("user", userId)
+                .fetch().rowsUpdated();
+    }
+
     /** Why a session ended. */
-    enum EndReason { LOGOUT, IDLE, ENDED_BY_USER, ENDED_BY_ADMIN, PASSWORD_CHANGED }
+    enum EndReason {
+        LOGOUT, IDLE, ENDED_BY_USER, ENDED_BY_ADMIN, PASSWORD_CHANGED, USER_DISABLED, USER_DELETED, PASSWORD_RESET
+    }
 
     /**
      * A session that has neither ended nor expired, with its last recorded use and whether it

@@ -75,6 +75,16 @@ class TenantSweepTests extends IntegrationTest {
         SWEEP.put("updateApiClient", () -> Map.of("name", "掃引連携", "scopes", List.of("company:read")));
         SWEEP.put("revokeApiClient", () -> null);
         SWEEP.put("rotateApiClientSecret", () -> Map.of("overlapSeconds", 0));
+        SWEEP.put("getUser", () -> null);
+        SWEEP.put("updateUser", TenantSweepTests::userUpdate);
+        SWEEP.put("deleteUser", () -> null);
+        SWEEP.put("disableUser", () -> null);
+        SWEEP.put("enableUser", () -> null);
+        SWEEP.put("resetUserPassword", () -> null);
+        SWEEP.put("endUserSessions", () -> null);
+        SWEEP.put("getRole", () -> null);
+        SWEEP.put("updateRole", () -> Map.of("name", "掃引役割", "permissions", List.of("order:read")));
+        SWEEP.put("deleteRole", () -> null);
     }
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -104,7 +114,7 @@ class TenantSweepTests extends IntegrationTest {
     }
 
     @Test
-    @DisplayName("[PLT-TENANT] an administrator calling every company-realm operation with another company's IDs (its company, connection, user, session, alert rule, webhook endpoint, incident notice, API client), under the other company's ID or their own, gets the very 404 a random ID gets, and the other company's resources are unchanged")
+    @DisplayName("[PLT-TENANT] an administrator calling every company-realm operation with another company's IDs (its company, connection, user, role, session, alert rule, webhook endpoint, incident notice, API client), under the other company's ID or their own, gets the very 404 a random ID gets, and the other company's resources are unchanged")
     void everyOperationWhenOtherTenantIdsThenSameNotFoundAsRandom() {
         TestCompany a = fixtures.company("掃引A株式会社");
         TestCompany b = fixtures.company("掃引B株式会社");
@@ -128,10 +138,14 @@ class TenantSweepTests extends IntegrationTest {
         Map<?, ?> apiClient = (Map<?, ?>) asB.post().uri("/api/v1/admin/api-clients").contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("name", "B連携", "scopes", List.of("company:read"))).exchange().expectStatus().isCreated()
                 .expectBody(JSON_OBJECT).returnResult().getResponseBody().get("client");
+        String role = id(asB.post().uri("/api/v1/admin/roles").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("name", "B社の役割", "permissions", List.of("order:read"))).exchange().expectStatus().isCreated());
         Map<String, String> ofB = Map.of("companyId", b.id().toString(), "connectionId", connection, "ruleId", rule,
                 "endpointId", endpoint, "incidentId", incident, "sessionId", session, "userId", user,
-                "clientId", String.valueOf(apiClient.get("id")));
+                "clientId", String.valueOf(apiClient.get("id")), "roleId", role);
         Map<String, Object> before = snapshot(asB, b, connection, rule, incident);
+        before.put("user", get(asB, "/api/v1/admin/users/{id}", user));
+        before.put("role", get(asB, "/api/v1/admin/roles/{id}", role));
         Map<String, Object> invitation = Map.of("partnerCode", c.code());
 
         WebTestClient asA = client(login(a.adminLoginId()));
@@ -160,7 +174,10 @@ class TenantSweepTests extends IntegrationTest {
         }
 
         assertThat(swept).as("the calls made").hasSizeGreaterThanOrEqualTo(SWEEP.size());
-        assertThat(snapshot(asB, b, connection, rule, incident)).as("B's resources after the sweep").isEqualTo(before);
+        Map<String, Object> after = snapshot(asB, b, connection, rule, incident);
+        after.put("user", get(asB, "/api/v1/admin/users/{id}", user));
+        after.put("role", get(asB, "/api/v1/admin/roles/{id}", role));
+        assertThat(after).as("B's resources after the sweep").isEqualTo(before);
         client(bStaff).get().uri("/api/v1/me").exchange().expectStatus().isOk();
         assertThat(login(b.staffLoginId())).as("B's staff user still logs in").isNotBlank();
         assertThat(sql.count("SELECT count(*) FROM alert_rule WHERE company_id = ?", a.id()))
@@ -239,6 +256,16 @@ class TenantSweepTests extends IntegrationTest {
         rule.put("threshold", 5);
         rule.put("windowSeconds", 300);
         return rule;
+    }
+
+    private static Map<String, Object> userUpdate() {
+        Map<String, Object> update = new LinkedHashMap<>();
+        update.put("displayName", "掃引 利用者");
+        update.put("email", "sweep@tenant.example");
+        update.put("roleIds", List.of());
+        update.put("grants", List.of());
+        update.put("denials", List.of());
+        return update;
     }
 
     private Map<String, Object> incident(UUID companyId) {

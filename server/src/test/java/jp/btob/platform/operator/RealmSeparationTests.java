@@ -30,7 +30,10 @@ class RealmSeparationTests extends IntegrationTest {
             new Call(HttpMethod.GET, "/api/v1/companies/" + BUYER + "/incidents"),
             new Call(HttpMethod.GET, "/api/v1/audit"),
             new Call(HttpMethod.GET, "/api/v1/audit/verify"),
-            new Call(HttpMethod.GET, "/api/v1/audit/export"));
+            new Call(HttpMethod.GET, "/api/v1/audit/export"),
+            new Call(HttpMethod.GET, "/api/v1/admin/users"),
+            new Call(HttpMethod.GET, "/api/v1/admin/roles"),
+            new Call(HttpMethod.GET, "/api/v1/admin/permissions"));
 
     private static final List<Call> OPERATOR_APIS = List.of(
             new Call(HttpMethod.GET, "/api/v1/operator/incidents"),

@@ -34,7 +34,9 @@ public enum ProblemType {
             "The IP allow-list would lock out its sender"),
     PERMISSION_DENIED("permission-denied", HttpStatus.FORBIDDEN, "A permission this needs is missing"),
     PERMISSION_ESCALATION("permission-escalation", HttpStatus.FORBIDDEN,
-            "The permissions given would exceed the caller's own"),
+            "No one may give a permission they do not hold"),
+    LAST_ADMINISTRATOR("last-administrator", HttpStatus.CONFLICT,
+            "The company would be left without an active administrator"),
     REQUEST_BLOCKED("request-blocked", HttpStatus.FORBIDDEN, "The request was blocked by the application firewall"),
     PAYLOAD_TOO_LARGE("payload-too-large", HttpStatus.CONTENT_TOO_LARGE, "The request body is too large");
 
