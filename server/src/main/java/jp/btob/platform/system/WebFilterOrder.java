@@ -17,6 +17,9 @@ public enum WebFilterOrder {
     /** Marks every response for HSTS, so that filters answering early carry it too. */
     HSTS(Ordered.HIGHEST_PRECEDENCE + 10),
 
+    /** Security headers on every response, those answered early included; next to HSTS for the same reason. */
+    SECURITY_HEADERS(Ordered.HIGHEST_PRECEDENCE + 11),
+
     /** Maps the probes' public paths to Boot's additional paths, before authorization sees them. */
     PROBE_PATHS(Ordered.HIGHEST_PRECEDENCE + 50),
 

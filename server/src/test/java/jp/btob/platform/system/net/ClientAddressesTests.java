@@ -10,7 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Client address resolution: the socket's peer unless it is a trusted proxy, then the right-most untrusted X-Forwarded-For hop. */
 class ClientAddressesTests {
 
-    private static final List<CidrRange> PROXIES = new HttpProperties(List.of("10.0.0.0/8", "2001:db8:ffff::/48"))
+    private static final List<CidrRange> PROXIES = new HttpProperties(List.of("10.0.0.0/8", "2001:db8:ffff::/48"), null)
             .trustedRanges();
 
     @Test
@@ -60,9 +60,9 @@ class ClientAddressesTests {
     @Test
     @DisplayName("[SEC-IP] a trusted-proxy setting that is no CIDR range stops start-up")
     void invalidSettingRefused() {
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new HttpProperties(List.of("proxy.example")))
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new HttpProperties(List.of("proxy.example"), null))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("proxy.example");
-        assertThat(new HttpProperties(List.of("", " ")).trustedProxies()).isEmpty();
-        assertThat(new HttpProperties(null).trustedProxies()).isEmpty();
+        assertThat(new HttpProperties(List.of("", " "), null).trustedProxies()).isEmpty();
+        assertThat(new HttpProperties(null, null).trustedProxies()).isEmpty();
     }
 }
