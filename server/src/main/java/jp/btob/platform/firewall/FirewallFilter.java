@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -13,6 +14,8 @@ import jp.btob.platform.audit.Actor;
 import jp.btob.platform.audit.AuditAction;
 import jp.btob.platform.audit.AuditEntry;
 import jp.btob.platform.audit.AuditLog;
+import jp.btob.platform.identity.SessionProperties;
+import jp.btob.platform.operator.OperatorProperties;
 import jp.btob.platform.system.WebFilterOrder;
 import jp.btob.platform.system.management.PlatformMetrics;
 import jp.btob.platform.system.management.PlatformMetrics.BlockReason;
@@ -61,9 +64,10 @@ class FirewallFilter implements WebFilter, Ordered {
 
     private final PlatformMetrics metrics;
 
-    FirewallFilter(FirewallProperties properties, AuditLog audit, Problems problems, PlatformMetrics metrics) {
+    FirewallFilter(FirewallProperties properties, SessionProperties sessions, OperatorProperties operators, AuditLog audit,
+                   Problems problems, PlatformMetrics metrics) {
         this.properties = properties;
-        this.inspector = new RequestInspector(properties.maxJsonDepth());
+        this.inspector = new RequestInspector(properties.maxJsonDepth(), Set.copyOf(List.of(sessions.cookieName(), operators.cookieName())));
         this.audit = audit;
         this.problems = problems;
         this.metrics = metrics;
@@ -75,6 +79,10 @@ class FirewallFilter implements WebFilter, Ordered {
             return chain.filter(exchange);
         }
         ServerHttpRequest request = exchange.getRequest();
+        Mono<Void> oversized = oversized(exchange);
+        if (oversized != null) {
+            return oversized;
+        }
         List<Finding> findings = new ArrayList<>(inspector.head(request));
         Optional<Finding> blocking = blocking(findings);
         if (blocking.isPresent()) {
@@ -92,6 +100,29 @@ class FirewallFilter implements WebFilter, Ordered {
                         ? problems.write(exchange, ProblemType.PAYLOAD_TOO_LARGE,
                                 "The body is larger than " + properties.maxBody().toKilobytes() + " KB.")
                         : afterBody(exchange, chain, findings, read.get()));
+    }
+
+    /** A 414 or 431 problem for a URI or header section over the limits, or null when within them. */
+    private Mono<Void> oversized(ServerWebExchange exchange) {
+        ServerHttpRequest request = exchange.getRequest();
+        String path = request.getURI().getRawPath();
+        String query = request.getURI().getRawQuery();
+        int uri = (path == null ? 0 : path.length()) + (query == null ? 0 : query.length() + 1);
+        if (uri > properties.maxUriLength()) {
+            return problems.write(exchange, ProblemType.URI_TOO_LONG,
+                    "The URI is longer than " + properties.maxUriLength() + " characters.");
+        }
+        long headers = 0;
+        for (Map.Entry<String, List<String>> header : request.getHeaders().headerSet()) {
+            for (String value : header.getValue()) {
+                headers += header.getKey().length() + value.length() + 4;
+            }
+        }
+        if (headers > properties.maxHeaders().toBytes()) {
+            return problems.write(exchange, ProblemType.HEADERS_TOO_LARGE,
+                    "The headers are larger than " + properties.maxHeaders().toKilobytes() + " KB.");
+        }
+        return null;
     }
 
     private Mono<Void> afterBody(ServerWebExchange exchange, WebFilterChain chain, List<Finding> findings, byte[] body) {

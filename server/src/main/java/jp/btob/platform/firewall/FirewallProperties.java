@@ -8,13 +8,22 @@ import org.springframework.util.unit.DataSize;
 
 /**
  * The application firewall's settings ({@code btob.firewall.*}): whether it runs, the largest body
- * it reads (a larger one answers 413), how deep a JSON body may nest, and each rule's mode; a
- * rule not named blocks.
+ * it reads (a larger one answers 413), how deep a JSON body may nest, the longest URI (414) and
+ * the largest header section (431) it accepts, and each rule's mode; a rule not named blocks.
  */
 @ConfigurationProperties("btob.firewall")
-public record FirewallProperties(Boolean enabled, DataSize maxBody, Integer maxJsonDepth, Map<FirewallRule, FirewallMode> modes) {
+public record FirewallProperties(Boolean enabled, DataSize maxBody, Integer maxJsonDepth, Integer maxUriLength,
+                                 DataSize maxHeaders, Map<FirewallRule, FirewallMode> modes) {
 
     public FirewallProperties {
+        maxUriLength = maxUriLength == null ? 8192 : maxUriLength;
+        maxHeaders = maxHeaders == null ? DataSize.ofKilobytes(16) : maxHeaders;
+        if (maxUriLength < 256 || maxUriLength > 65536) {
+            throw new IllegalArgumentException("btob.firewall.max-uri-length must be between 256 and 65536, not " + maxUriLength);
+        }
+        if (maxHeaders.toBytes() < 1024 || maxHeaders.toBytes() > 65536) {
+            throw new IllegalArgumentException("btob.firewall.max-headers must be between 1KB and 64KB, not " + maxHeaders);
+        }
         enabled = enabled == null || enabled;
         maxBody = maxBody == null ? DataSize.ofMegabytes(1) : maxBody;
         maxJsonDepth = maxJsonDepth == null ? 32 : maxJsonDepth;

@@ -37,8 +37,15 @@ final class RequestInspector {
 
     private final int maxDepth;
 
-    RequestInspector(int maxDepth) {
+    private final Set<String> credentialCookies;
+
+    /**
+     * {@code credentialCookies}: the session cookies, opaque tokens checked by their hash like a
+     * bearer token and never read as text, so not inspected.
+     */
+    RequestInspector(int maxDepth, Set<String> credentialCookies) {
         this.maxDepth = maxDepth;
+        this.credentialCookies = Set.copyOf(credentialCookies);
         this.json = JsonFactory.builder()
                 .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                 .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(maxDepth).build())
@@ -147,9 +154,12 @@ final class RequestInspector {
         return Optional.empty();
     }
 
-    private static Optional<Finding> cookies(ServerHttpRequest request) {
+    private Optional<Finding> cookies(ServerHttpRequest request) {
         for (List<HttpCookie> cookies : request.getCookies().values()) {
             for (HttpCookie cookie : cookies) {
+                if (credentialCookies.contains(cookie.getName())) {
+                    continue;
+                }
                 Optional<Finding> found = value(Part.COOKIE, cookie.getName(), cookie.getValue(), true, true);
                 if (found.isPresent()) {
                     return found;

@@ -166,10 +166,17 @@ class LoginTests extends IntegrationTest {
     @Test
     @DisplayName("[SEC-CODE] SQL and pattern characters in the login ID are data, never query syntax")
     void loginWhenIdHasSqlOrWildcardsThenInvalidCredentials() {
-        for (String loginId : List.of("' OR '1'='1", "buyer-admin' --", "buyer-%", "buyer-_dmin", "%%%",
-                "buyer-admin'; UPDATE app_user SET status = 'DISABLED'; --")) {
+        for (String loginId : List.of("buyer-%", "buyer-_dmin", "%%%")) {
             Map<?, ?> problem = failedLogin(loginId, DemoData.PASSWORD).getResponseBody();
             assertThat(problem.get("type")).as(loginId).isEqualTo("/problems/invalid-credentials");
+        }
+        // SQL in the login ID does not reach the application: the firewall blocks it first. With the
+        // firewall off, SqlInjectionScanTests shows the same IDs meet only bound parameters.
+        for (String loginId : List.of("' OR '1'='1", "buyer-admin' --", "buyer-admin'; UPDATE app_user SET status = 'DISABLED'; --")) {
+            client().post().uri(LOGIN).contentType(MediaType.APPLICATION_JSON)
+                    .bodyValue(Map.of("loginId", loginId, "password", DemoData.PASSWORD))
+                    .exchange().expectStatus().isForbidden()
+                    .expectBody().jsonPath("$.type").isEqualTo("/problems/request-blocked");
         }
         assertThat(login("buyer-admin")).as("no injected statement ran").isNotBlank();
     }

@@ -43,6 +43,16 @@ class SqlInjectionScanTests extends IntegrationTest {
             Scan write = scan(sqlmap, base + "/api/v1/companies/" + company.id() + "/partners", token,
                     "{\"partnerCode\":\"" + partner.code() + "\",\"message\":\"hello\"}");
 
+            for (String loginId : List.of("' OR '1'='1", "buyer-admin' --", "buyer-%", "%%%",
+                    "buyer-admin'; UPDATE app_user SET status = 'DISABLED'; --")) {
+                bare.client().post().uri("/api/v1/auth/login").contentType(MediaType.APPLICATION_JSON)
+                        .bodyValue(Map.of("loginId", loginId, "password", jp.btob.platform.demo.DemoData.PASSWORD))
+                        .exchange().expectStatus().isUnauthorized()
+                        .expectBody().jsonPath("$.type").isEqualTo("/problems/invalid-credentials");
+            }
+            bare.client().post().uri("/api/v1/auth/login").contentType(MediaType.APPLICATION_JSON)
+                    .bodyValue(Map.of("loginId", "buyer-admin", "password", jp.btob.platform.demo.DemoData.PASSWORD))
+                    .exchange().expectStatus().isOk();
             for (Scan scan : List.of(read, write)) {
                 System.out.println("[SEC-WAF] sqlmap " + scan.target() + ": " + scan.tested() + " parameters tested, injectable: "
                         + scan.injectable());
