@@ -169,12 +169,17 @@ class UserAdministration {
                 .as(tx::transactional);
     }
 
-    /** Ends the user's sessions and refuses their logins until they are enabled. */
+    /**
+     * Ends the user's sessions and refuses their logins until they are enabled. Not for a user who
+     * holds more than the administrator, who could otherwise shut out those above them.
+     */
     Mono<ManagedUserRow> disable(CurrentUser admin, UUID userId) {
         return lock.lock(admin.companyId())
                 .then(existing(admin, userId))
                 .flatMap(user -> switch (user.status()) {
-                    case ACTIVE -> keepAdministrator(admin, user, "disable")
+                    case ACTIVE -> Mono.fromRunnable(() -> Escalation.check(admin, user.effective(),
+                                    "disable a user who holds permissions you do not"))
+                            .then(keepAdministrator(admin, user, "disable"))
                             .then(users.setStatus(userId, DISABLED, Times.now(clock)))
                             .then(sessions.endAll(userId, Why.USER_DISABLED))
                             .flatMap(ended -> audit.record(new AuditEntry(admin.companyId(), admin.actor(),
@@ -201,11 +206,13 @@ class UserAdministration {
                 .as(tx::transactional);
     }
 
-    /** Deletes the user for good, keeping their record and audit trail. */
+    /** Deletes the user for good, keeping their record and audit trail; not one who holds more than the administrator. */
     Mono<Void> delete(CurrentUser admin, UUID userId) {
         return lock.lock(admin.companyId())
                 .then(existing(admin, userId))
                 .flatMap(user -> notDeleted(user, "deleted again")
+                        .then(Mono.fromRunnable(() -> Escalation.check(admin, user.effective(),
+                                "delete a user who holds permissions you do not")))
                         .then(keepAdministrator(admin, user, "delete"))
                         .then(users.setStatus(userId, DELETED, Times.now(clock)))
                         .then(sessions.endAll(userId, Why.USER_DELETED))

@@ -146,6 +146,25 @@ class EscalationTests extends IntegrationTest {
                 company.adminLoginId())).isZero();
     }
 
+    @Test
+    @DisplayName("[SEC-RBAC] a user administrator cannot disable or delete a user holding more than they do (shutting out those above them); the administrator stays active and signed in")
+    void disableOrDeleteWhenTargetHoldsMoreThenRefused() {
+        TestCompany company = fixtures.company("締出し攻撃株式会社");
+        String admin = company.adminLoginId();
+        String session = login(admin);
+        WebTestClient userAdmin = client(login(fixtures.userWith(company.id(), USER_ADMIN, List.of())));
+
+        assertProblem(action(userAdmin, userId(admin), "disable").expectStatus().isForbidden().expectBody(), ESCALATION, 403);
+        assertProblem(userAdmin.delete().uri("/api/v1/admin/users/{id}", userId(admin)).exchange()
+                .expectStatus().isForbidden().expectBody(), ESCALATION, 403);
+
+        assertThat(sql.count("SELECT count(*) FROM app_user WHERE login_id = ? AND status = 'ACTIVE'", admin)).isEqualTo(1);
+        client(session).get().uri("/api/v1/me").exchange().expectStatus().isOk();
+        // A peer holding no more than the user administrator can be disabled.
+        String peer = fixtures.userWith(company.id(), List.of("order:read"), List.of());
+        action(userAdmin, userId(peer), "disable").expectStatus().isOk();
+    }
+
     private static List<String> append(List<String> permissions, String more) {
         List<String> all = new java.util.ArrayList<>(permissions);
         all.add(more);
