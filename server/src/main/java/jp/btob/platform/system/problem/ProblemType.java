@@ -36,7 +36,8 @@ public enum ProblemType {
     PERMISSION_ESCALATION("permission-escalation", HttpStatus.FORBIDDEN,
             "The permissions given would exceed the caller's own"),
     REQUEST_BLOCKED("request-blocked", HttpStatus.FORBIDDEN, "The request was blocked by the application firewall"),
-    PAYLOAD_TOO_LARGE("payload-too-large", HttpStatus.CONTENT_TOO_LARGE, "The request body is too large");
+    PAYLOAD_TOO_LARGE("payload-too-large", HttpStatus.CONTENT_TOO_LARGE, "The request body is too large"),
+    RATE_LIMITED("rate-limited", HttpStatus.TOO_MANY_REQUESTS, "Too many requests");
 
     private final String uri;
 
