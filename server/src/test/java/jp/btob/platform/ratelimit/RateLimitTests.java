@@ -170,6 +170,23 @@ class RateLimitTests extends IntegrationTest {
     }
 
     @Test
+    @DisplayName("[SEC-RATE] the address limit comes before authentication: guessed tokens from one address get 401 eight times (limit 8), then 429 without a token lookup")
+    void tokenGuessesWhenOverTheAddressLimitThenTooManyRequestsBeforeAuthentication() {
+        String guesser = freshAddress();
+
+        for (int guess = 0; guess < 8; guess++) {
+            EntityExchangeResult<byte[]> refused = me(limited.client(), "guess-" + guess, guesser);
+            assertThat(refused.getStatus().value()).isEqualTo(401);
+            assertThat(header(refused, "RateLimit-Remaining")).isEqualTo(7 - guess);
+        }
+        EntityExchangeResult<byte[]> limitedAnswer = me(limited.client(), "guess-9", guesser);
+
+        assertThat(limitedAnswer.getStatus().value()).isEqualTo(429);
+        assertThat(body(limitedAnswer)).contains("/problems/rate-limited");
+        assertThat(limitedAnswer.getResponseHeaders().getFirst(HttpHeaders.WWW_AUTHENTICATE)).isNull();
+    }
+
+    @Test
     @DisplayName("[SEC-RATE] every operation of every spec documents the 429 a rate limit may answer")
     void everyOperationDocumentsTooManyRequests() {
         List<SpecOperations.SpecOperation> operations = SpecOperations.all();
