@@ -152,10 +152,23 @@ class FirewallFilter implements WebFilter, Ordered {
         details.put("incidentId", incident.toString());
         details.put("rule", finding.rule().key());
         details.put("part", finding.part().key());
-        details.put("name", finding.name());
-        details.put("matched", finding.matched());
+        details.put("name", visible(finding.name()));
+        details.put("matched", visible(finding.matched()));
         details.put("request", exchange.getRequest().getMethod().name() + " " + path(exchange));
         return new AuditEntry(null, Actor.anonymous(), action, "request", null, outcome, details);
+    }
+
+    /**
+     * Control characters written out as backslash-u escapes: PostgreSQL keeps no NUL in text or
+     * jsonb, and an attack that carries one must still be recorded.
+     */
+    static String visible(String text) {
+        if (text == null || text.chars().noneMatch(Character::isISOControl)) {
+            return text;
+        }
+        StringBuilder out = new StringBuilder(text.length() + 8);
+        text.chars().forEach(c -> out.append(Character.isISOControl(c) ? String.format("\\u%04x", c) : String.valueOf((char) c)));
+        return out.toString();
     }
 
     private static String path(ServerWebExchange exchange) {

@@ -144,7 +144,14 @@ class SessionTests extends IntegrationTest {
         for (String bad : forged) {
             assertUnauthenticated(client(bad).get().uri(ME));
             // A raw header, so that the client's cookie rules do not clean the value up first.
-            assertUnauthenticated(client().get().uri(ME).header(HttpHeaders.COOKIE, COOKIE + "=" + bad));
+            WebTestClient.RequestHeadersSpec<?> cookie = client().get().uri(ME).header(HttpHeaders.COOKIE, COOKIE + "=" + bad);
+            if (bad.startsWith("%00")) {
+                // The firewall (SEC-WAF) refuses an encoded NUL in a cookie before any token is looked up.
+                cookie.exchange().expectStatus().isForbidden()
+                        .expectBody().jsonPath("$.type").isEqualTo("/problems/request-blocked");
+            } else {
+                assertUnauthenticated(cookie);
+            }
         }
         assertUnauthenticated(client().get().uri(ME).header(HttpHeaders.AUTHORIZATION, "Bearer "));
         assertUnauthenticated(client().get().uri(ME).header(HttpHeaders.AUTHORIZATION, "Bearer"));
