@@ -72,6 +72,11 @@ public abstract class IntegrationTest {
         settings.put("btob.sms.gateway-url", "http://127.0.0.1:" + Receivers.sms().port() + "/messages");
         settings.put("btob.sms.api-key", "test-sms-key");
         settings.put("btob.sms.retry-wait", "10ms");
+        // The suite sends everything from one address and a few sessions; the rate limits' own tests set small ones.
+        for (String limit : List.of("auth.address", "write.address", "write.caller", "write.company", "read.address",
+                "read.caller", "read.company")) {
+            settings.put("btob.rate-limit." + limit, "1000000/1m");
+        }
         if (DATABASE != null) {
             // The URL form, as SPRING_R2DBC_URL would give it.
             settings.put("btob.db.url", "r2dbc:postgresql://" + TestDatabase.USER + "@" + TestDatabase.HOST

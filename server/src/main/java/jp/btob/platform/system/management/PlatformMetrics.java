@@ -22,9 +22,9 @@ public class PlatformMetrics {
 
     /**
      * Why a request was turned away before it reached a handler; {@code IP} counts requests and
-     * logins from outside the company's IP allow-list.
+     * logins from outside the company's IP allow-list, {@code RATE_LIMIT} the 429s of a rate limit.
      */
-    public enum BlockReason { INVALID_TOKEN, IP, FIREWALL }
+    public enum BlockReason { INVALID_TOKEN, IP, FIREWALL, RATE_LIMIT }
 
     private final Map<LoginFailure, Counter> loginFailures = new EnumMap<>(LoginFailure.class);
 
@@ -33,6 +33,8 @@ public class PlatformMetrics {
     private final Counter auditEventsExpired;
 
     private final Counter lockouts;
+
+    private final Counter rateLimitFallbacks;
 
     PlatformMetrics(MeterRegistry registry) {
         for (LoginFailure reason : LoginFailure.values()) {
@@ -45,6 +47,9 @@ public class PlatformMetrics {
                     .register(registry));
         }
         lockouts = Counter.builder("btob.lockouts").description("Accounts locked after repeated failures").register(registry);
+        rateLimitFallbacks = Counter.builder("btob.ratelimit.fallbacks")
+                .description("Rate-limit decisions taken in local buckets because Redis failed or its circuit was open")
+                .register(registry);
         auditEventsExpired = Counter.builder("btob.audit.events.expired")
                 .description("Audit events removed once their month passed the retention period").register(registry);
     }
@@ -59,6 +64,10 @@ public class PlatformMetrics {
 
     public void lockedOut() {
         lockouts.increment();
+    }
+
+    public void rateLimitFallback() {
+        rateLimitFallbacks.increment();
     }
 
     public void auditEventsExpired(long count) {

@@ -1,6 +1,8 @@
 package jp.btob.platform.system.security;
 
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 
 import jp.btob.platform.permission.OperationCatalog;
 import jp.btob.platform.permission.PermissionGate;
@@ -10,6 +12,9 @@ import jp.btob.platform.identity.SessionAuthenticationFilterFactory;
 import jp.btob.platform.operator.OperatorAuthenticationFilterFactory;
 import jp.btob.platform.settings.ip.IpAllowlistGate;
 import jp.btob.platform.settings.ip.IpAllowlistService;
+import jp.btob.platform.ratelimit.CallerRateLimitGate;
+import jp.btob.platform.ratelimit.RateLimiter;
+import jp.btob.platform.system.WebFilterOrder;
 import jp.btob.platform.system.management.ManagementPort;
 import jp.btob.platform.system.problem.ProblemType;
 import jp.btob.platform.system.problem.Problems;
@@ -19,12 +24,12 @@ import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
-import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
 import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
+import org.springframework.web.server.WebFilter;
 
 /**
  * Who may reach what. The API is stateless: every request proves itself with its session
@@ -65,7 +70,18 @@ public class SecurityConfiguration {
     SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http, SessionAuthenticationFilterFactory sessions,
                                                   OperatorAuthenticationFilterFactory operators, Problems problems,
                                                   IpAllowlistService allowlists, OperationCatalog operations,
-                                                  AuditLog audit) {
+                                                  AuditLog audit, RateLimiter rateLimiter) {
+        // Inside the chain, in WebFilterOrder's order: SEC-IP first, so that from outside the company's
+        // allow-list a session does nothing at all, not even spend its company's rate limit.
+        Map<WebFilterOrder, List<WebFilter>> filters = new EnumMap<>(WebFilterOrder.class);
+        filters.put(WebFilterOrder.AUTHENTICATION,
+                List.of(sessions.create(OperatorAuthenticationFilterFactory.REALM), operators.create()));
+        filters.put(WebFilterOrder.IP_ALLOWLIST, List.of(new IpAllowlistGate(allowlists, problems)));
+        filters.put(WebFilterOrder.CALLER_RATE_LIMIT, List.of(new CallerRateLimitGate(rateLimiter)));
+        filters.put(WebFilterOrder.PASSWORD_CHANGE, List.of(new PasswordChangeGate(problems)));
+        // SEC-RBAC: each operation's x-permission, once the realm of its path is settled.
+        filters.put(WebFilterOrder.PERMISSION, List.of(new PermissionGate(operations, problems, audit)));
+        filters.forEach((position, list) -> list.forEach(filter -> position.addTo(http, filter)));
         return http
                 .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
                 .requestCache(cache -> cache.requestCache(NoOpServerRequestCache.getInstance()))
@@ -77,13 +93,6 @@ public class SecurityConfiguration {
                 .headers(headers -> headers.hsts(ServerHttpSecurity.HeaderSpec.HstsSpec::disable))
                 // The session cookie is SameSite=Strict, so no other site can make a browser send it.
                 .csrf(ServerHttpSecurity.CsrfSpec::disable)
-                .addFilterAt(sessions.create(OperatorAuthenticationFilterFactory.REALM), SecurityWebFiltersOrder.AUTHENTICATION)
-                .addFilterAt(operators.create(), SecurityWebFiltersOrder.AUTHENTICATION)
-                // SEC-IP first: from outside the company's allow-list a session does nothing at all.
-                .addFilterAfter(new IpAllowlistGate(allowlists, problems), SecurityWebFiltersOrder.AUTHENTICATION)
-                .addFilterAfter(new PasswordChangeGate(problems), SecurityWebFiltersOrder.AUTHENTICATION)
-                // SEC-RBAC: each operation's x-permission, once the realm of its path is settled.
-                .addFilterAfter(new PermissionGate(operations, problems, audit), SecurityWebFiltersOrder.AUTHORIZATION)
                 .authorizeExchange(exchanges -> exchanges
                         .pathMatchers(HttpMethod.POST, SessionAuthenticationFilterFactory.PRE_SESSION_PATHS).permitAll()
                         .pathMatchers(HttpMethod.POST, OperatorAuthenticationFilterFactory.LOGIN_PATH).permitAll()

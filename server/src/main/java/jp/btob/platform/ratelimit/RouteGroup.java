@@ -1,0 +1,42 @@
+package jp.btob.platform.ratelimit;
+
+import java.util.Set;
+
+import jp.btob.platform.identity.SessionAuthenticationFilterFactory;
+import jp.btob.platform.operator.OperatorAuthenticationFilterFactory;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+
+/**
+ * The kinds of request that share a limit: the steps of both logins, where a guesser works (much
+ * stricter), changes, and reads.
+ */
+public enum RouteGroup {
+
+    AUTH, WRITE, READ;
+
+    private static final Set<String> AUTH_PATHS = authPaths();
+
+    private static final Set<HttpMethod> WRITES = Set.of(HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH,
+            HttpMethod.DELETE);
+
+    /** The group of a request to the API. */
+    public static RouteGroup of(ServerHttpRequest request) {
+        HttpMethod method = request.getMethod();
+        if (HttpMethod.POST.equals(method) && AUTH_PATHS.contains(request.getPath().pathWithinApplication().value())) {
+            return AUTH;
+        }
+        return WRITES.contains(method) ? WRITE : READ;
+    }
+
+    /** The name in settings and bucket keys. */
+    public String key() {
+        return name().toLowerCase();
+    }
+
+    private static Set<String> authPaths() {
+        Set<String> paths = new java.util.HashSet<>(Set.of(SessionAuthenticationFilterFactory.PRE_SESSION_PATHS));
+        paths.add(OperatorAuthenticationFilterFactory.LOGIN_PATH);
+        return Set.copyOf(paths);
+    }
+}
