@@ -23,6 +23,8 @@ public enum AuditAction {
     KEY_REENCRYPT("key.reencrypt"),
     OPERATOR_LOGIN("operator.login"),
     OPERATOR_LOGOUT("operator.logout"),
+    OPERATOR_MFA_CHALLENGE("operator.mfa-challenge"),
+    OPERATOR_MFA_ENROL("operator.mfa-enrol"),
     INCIDENT_RECORD("incident.record"),
     INCIDENT_ADD_COMPANIES("incident.add-companies"),
     INCIDENT_UPDATE("incident.update"),
