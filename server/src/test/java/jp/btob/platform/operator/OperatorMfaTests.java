@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
+import jp.btob.platform.crypto.FieldEncryption;
+import jp.btob.platform.crypto.KeyRotation;
 import jp.btob.platform.demo.DemoData;
 import jp.btob.platform.identity.mfa.Base32;
 import jp.btob.platform.identity.mfa.Totp;
@@ -15,6 +17,7 @@ import jp.btob.platform.support.IntegrationTest;
 import jp.btob.platform.support.Sql;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -33,6 +36,9 @@ class OperatorMfaTests extends IntegrationTest {
     private static final UUID PLATFORM_CHAIN = new UUID(0, 0);
 
     private final Sql sql = new Sql(DATABASE);
+
+    @Autowired
+    private KeyRotation rotation;
 
     @Test
     @DisplayName("[OPS-PRIV] [SEC-MFA] a right password opens no operator session: it answers a challenge, no token and no cookie, and the challenge ID is no token")
@@ -220,6 +226,25 @@ class OperatorMfaTests extends IntegrationTest {
         List<Integer> statuses = answers.stream().map(CompletableFuture::join).sorted().toList();
         assertThat(statuses).containsExactly(200, 401);
         assertThat(sessionsOf(loginId)).isEqualTo(sessions + 1);
+    }
+
+    @Test
+    @DisplayName("[SEC-ENC] [OPS-PRIV] the operators' secrets follow a rotation of the platform's data key: re-encrypted under the new key, audited on the platform chain, and the app's codes still work")
+    void platformDataKeyRotationThenSecretsReencrypted() {
+        String loginId = enrolled();
+        UUID operatorId = operatorId(loginId);
+        byte[] before = (byte[]) sql.rows("SELECT totp_secret FROM operator_mfa WHERE operator_id = ?", operatorId)
+                .get(0).get("totp_secret");
+
+        rotation.rotateDataKey(FieldEncryption.PLATFORM).block();
+        assertThat(rotation.reencrypt(FieldEncryption.PLATFORM, OperatorMfaRepository.TOTP_SECRET).block()).isPositive();
+
+        byte[] after = (byte[]) sql.rows("SELECT totp_secret FROM operator_mfa WHERE operator_id = ?", operatorId)
+                .get(0).get("totp_secret");
+        assertThat(after).isNotEqualTo(before);
+        assertThat(sql.count("SELECT count(*) FROM audit_event WHERE chain = ? AND company_id IS NULL"
+                + " AND action IN ('key.data-rotate', 'key.reencrypt')", PLATFORM_CHAIN)).isGreaterThanOrEqualTo(2);
+        client(operatorLogin(loginId)).get().uri("/api/v1/operator/incidents").exchange().expectStatus().isOk();
     }
 
     /** A new operator whose app is enrolled and confirmed, through the API. */
