@@ -14,7 +14,8 @@ import jp.btob.client.model.PartnerConnectionPage;
 import jp.btob.client.model.PartnerDirection;
 import jp.btob.client.model.PartnerStatus;
 import jp.btob.client.model.PasswordChange;
-import jp.btob.client.model.Role;
+import jp.btob.client.model.Permission;
+import jp.btob.client.model.RoleSummary;
 import jp.btob.client.model.SecurityPreset;
 import jp.btob.client.model.SecuritySettings;
 import jp.btob.client.model.SecuritySettingsUpdate;
@@ -54,7 +55,9 @@ class SdkLiveTests extends IntegrationTest {
         Me me = client.me().getMe().onErrorMap(BtobApiException::translate).block();
         assertThat(me.getLoginId()).isEqualTo("buyer-admin");
         assertThat(me.getId()).isEqualTo(DemoData.USERS.get(0).id());
-        assertThat(me.getRole()).isEqualTo(Role.ADMIN);
+        assertThat(me.getRoles()).extracting(role -> role.getKey()).containsExactly(RoleSummary.KeyEnum.COMPANY_ADMIN);
+        assertThat(me.getPermissions()).contains(Permission.ADMIN_USERS, Permission.INVOICE_ISSUE);
+        assertThat(me.getScreens()).contains(Permission.SCREEN_ADMIN);
         assertThat(me.getCompany().getCode()).isEqualTo("BUYR-0001");
         assertThat(me.getCompany().getCompanyId()).isEqualTo(DemoData.BUYER.id());
 

@@ -40,7 +40,8 @@ public enum AuditAction {
     ADMIN_ACCOUNT_REVIEW("admin.account-review"),
     SETTINGS_SECURITY_UPDATE("settings.security-update"),
     SETTINGS_IP_ALLOWLIST_UPDATE("settings.ip-allowlist-update"),
-    IP_BLOCK("ip.block");
+    IP_BLOCK("ip.block"),
+    ACCESS_DENIED("access.denied");
 
     private final String code;
 

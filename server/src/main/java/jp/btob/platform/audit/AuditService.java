@@ -37,7 +37,6 @@ class AuditService {
     }
 
     Flux<AuditEventRow> list(CurrentUser user, AuditFilter filter, SeqCursor after, int limit) {
-        user.requireAdmin("read the audit trail");
         return events.list(user.companyId(), filter, after, limit);
     }
 
@@ -46,7 +45,6 @@ class AuditService {
      * {@code max} only tells the caller that another file follows.
      */
     Flux<AuditEventRow> export(CurrentUser user, AuditFilter filter, SeqCursor after, int max) {
-        user.requireAdmin("export the audit trail");
         return page(user, filter, after)
                 .expand(rows -> rows.size() > Pages.MAX_LIMIT
                         ? page(user, filter, new SeqCursor(rows.get(Pages.MAX_LIMIT - 1).seq()))
@@ -61,7 +59,6 @@ class AuditService {
 
     /** Walks the caller's company's chain. */
     Mono<ChainCheck> verify(CurrentUser user) {
-        user.requireAdmin("verify the audit trail");
         return check(user.companyId());
     }
 

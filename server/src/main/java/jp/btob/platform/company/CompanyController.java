@@ -2,6 +2,7 @@ package jp.btob.platform.company;
 
 import java.util.UUID;
 
+import jp.btob.platform.permission.UserRoles;
 import jp.btob.platform.api.CompaniesApi;
 import jp.btob.platform.api.model.Company;
 import jp.btob.platform.api.model.CompanyUser;
@@ -21,7 +22,10 @@ class CompanyController implements CompaniesApi {
 
     private final CompanyRepository companies;
 
-    CompanyController(CompanyRepository companies) {
+    private final UserRoles roles;
+
+    CompanyController(CompanyRepository companies, UserRoles roles) {
+        this.roles = roles;
         this.companies = companies;
     }
 
@@ -44,9 +48,13 @@ class CompanyController implements CompaniesApi {
         return CurrentUser.of(exchange)
                 .flatMap(user -> Tenancy.ownCompany(user, companyId, "company"))
                 .flatMapMany(user -> companies.listUsers(companyId, after, limit))
-                .map(row -> new CompanyUser(row.id(), row.loginId(), row.displayName(), row.email(), row.role(),
-                        row.status(), Times.utc(row.createdAt())).lastLoginAt(Times.utc(row.lastLoginAt())))
                 .collectList()
+                .flatMap(rows -> roles.of(rows.stream().map(CompanyRepository.UserRow::id).toList())
+                        .map(held -> rows.stream()
+                                .map(row -> new CompanyUser(row.id(), row.loginId(), row.displayName(), row.email(),
+                                        held.get(row.id()), row.status(), Times.utc(row.createdAt()))
+                                        .lastLoginAt(Times.utc(row.lastLoginAt())))
+                                .toList()))
                 .map(rows -> Pages.of(rows, limit, user -> new PageCursor(user.getCreatedAt().toInstant(), user.getId())))
                 .map(page -> ResponseEntity.ok(new CompanyUserPage(page.items(), page.info())));
     }

@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
-import jp.btob.platform.api.model.Role;
+import jp.btob.platform.permission.BuiltInRole;
 import jp.btob.platform.api.model.UserStatus;
 import jp.btob.platform.system.paging.PageCursor;
 import jp.btob.platform.system.paging.Pages;
@@ -74,10 +74,12 @@ public class CompanyRepository {
     public Mono<Map<UUID, List<String>>> activeAdminEmails(Collection<UUID> companyIds) {
         return db.sql("""
                         SELECT company_id, email FROM app_user
-                        WHERE company_id = ANY(:ids) AND role = 'ADMIN' AND status = 'ACTIVE'
+                        WHERE company_id = ANY(:ids) AND status = 'ACTIVE'
+                          AND id IN (SELECT user_id FROM user_role WHERE role_id = :adminRole)
                         ORDER BY company_id, email
                         """)
                 .bind("ids", companyIds.toArray(UUID[]::new))
+                .bind("adminRole", BuiltInRole.COMPANY_ADMIN.id())
                 .map((row, meta) -> Map.entry(row.get("company_id", UUID.class), row.get("email", String.class)))
                 .all()
                 .collect(Collectors.groupingBy(Map.Entry::getKey, Collectors.mapping(Map.Entry::getValue, Collectors.toList())));
@@ -85,16 +87,21 @@ public class CompanyRepository {
 
     /** The e-mail addresses of the company's active administrators, who receive its security alerts. */
     public Flux<String> activeAdminEmails(UUID companyId) {
-        return db.sql("SELECT email FROM app_user WHERE company_id = :company AND role = 'ADMIN' AND status = 'ACTIVE'"
-                        + " ORDER BY created_at, id")
+        return db.sql("""
+                        SELECT email FROM app_user
+                        WHERE company_id = :company AND status = 'ACTIVE'
+                          AND id IN (SELECT user_id FROM user_role WHERE role_id = :adminRole)
+                        ORDER BY created_at, id
+                        """)
                 .bind("company", companyId)
+                .bind("adminRole", BuiltInRole.COMPANY_ADMIN.id())
                 .map((row, meta) -> row.get("email", String.class))
                 .all();
     }
 
     Flux<UserRow> listUsers(UUID companyId, PageCursor after, int limit) {
         DatabaseClient.GenericExecuteSpec spec = db.sql("""
-                        SELECT id, login_id, display_name, email, role, status, last_login_at, created_at
+                        SELECT id, login_id, display_name, email, status, last_login_at, created_at
                         FROM app_user
                         WHERE company_id = :company
                           AND (CAST(:afterAt AS timestamptz) IS NULL OR (created_at, id) > (:afterAt, :afterId))
@@ -111,7 +118,6 @@ public class CompanyRepository {
                         row.get("login_id", String.class),
                         row.get("display_name", String.class),
                         row.get("email", String.class),
-                        Role.fromValue(row.get("role", String.class)),
                         UserStatus.fromValue(row.get("status", String.class)),
                         row.get("last_login_at", Instant.class),
                         row.get("created_at", Instant.class)))
@@ -126,7 +132,7 @@ public class CompanyRepository {
     public record CompanyRef(UUID id, String code, String name) {
     }
 
-    record UserRow(UUID id, String loginId, String displayName, String email, Role role, UserStatus status,
+    record UserRow(UUID id, String loginId, String displayName, String email, UserStatus status,
                    Instant lastLoginAt, Instant createdAt) {
     }
 }

@@ -9,6 +9,7 @@ import jp.btob.platform.crypto.FieldEncryption;
 import jp.btob.platform.identity.PasswordHasher;
 import jp.btob.platform.identity.mfa.Base32;
 import jp.btob.platform.operator.OperatorMfaRepository;
+import jp.btob.platform.permission.BuiltInRole;
 import jp.btob.platform.system.Times;
 import jp.btob.platform.system.db.DatabaseEndpoint;
 import org.slf4j.Logger;
@@ -40,10 +41,10 @@ public class DemoData implements ApplicationRunner {
             "SELR-0001", "株式会社テスト製作所", "カブシキガイシャテストセイサクショ", "T1040001234567", "大阪府大阪市北区梅田2-2-2");
 
     public static final List<DemoUser> USERS = List.of(
-            new DemoUser(UUID.fromString("0b0b0000-0000-4000-8000-000000000011"), BUYER, "buyer-admin", "買手 管理者", "admin@buyer.example", "ADMIN"),
-            new DemoUser(UUID.fromString("0b0b0000-0000-4000-8000-000000000012"), BUYER, "buyer-staff", "買手 担当者", "staff@buyer.example", "STAFF"),
-            new DemoUser(UUID.fromString("0b0b0000-0000-4000-8000-000000000021"), SELLER, "seller-admin", "売手 管理者", "admin@seller.example", "ADMIN"),
-            new DemoUser(UUID.fromString("0b0b0000-0000-4000-8000-000000000022"), SELLER, "seller-staff", "売手 担当者", "staff@seller.example", "STAFF"));
+            new DemoUser(UUID.fromString("0b0b0000-0000-4000-8000-000000000011"), BUYER, "buyer-admin", "買手 管理者", "admin@buyer.example", BuiltInRole.COMPANY_ADMIN),
+            new DemoUser(UUID.fromString("0b0b0000-0000-4000-8000-000000000012"), BUYER, "buyer-staff", "買手 担当者", "staff@buyer.example", BuiltInRole.STAFF),
+            new DemoUser(UUID.fromString("0b0b0000-0000-4000-8000-000000000021"), SELLER, "seller-admin", "売手 管理者", "admin@seller.example", BuiltInRole.COMPANY_ADMIN),
+            new DemoUser(UUID.fromString("0b0b0000-0000-4000-8000-000000000022"), SELLER, "seller-staff", "売手 担当者", "staff@seller.example", BuiltInRole.STAFF));
 
     /** The demo platform operator, who signs in at the operators' login, not the companies'. */
     public static final DemoOperator OPERATOR = new DemoOperator(UUID.fromString("0b0b0000-0000-4000-8000-000000000041"),
@@ -130,17 +131,20 @@ public class DemoData implements ApplicationRunner {
 
     private Mono<Long> insertUser(DemoUser user, String hash, Instant now) {
         return db.sql("""
-                        INSERT INTO app_user (id, company_id, login_id, display_name, email, role, status,
-                                              password_hash, password_changed_at, created_at, updated_at)
-                        VALUES (:id, :company, :login, :name, :email, :role, 'ACTIVE', :hash, :now, :now, :now)
-                        ON CONFLICT DO NOTHING
+                        WITH u AS (
+                            INSERT INTO app_user (id, company_id, login_id, display_name, email, status,
+                                                  password_hash, password_changed_at, created_at, updated_at)
+                            VALUES (:id, :company, :login, :name, :email, 'ACTIVE', :hash, :now, :now, :now)
+                            ON CONFLICT DO NOTHING
+                            RETURNING id)
+                        INSERT INTO user_role (user_id, role_id) SELECT id, :role FROM u
                         """)
                 .bind("id", user.id())
                 .bind("company", user.company().id())
                 .bind("login", user.loginId())
                 .bind("name", user.displayName())
                 .bind("email", user.email())
-                .bind("role", user.role())
+                .bind("role", user.role().id())
                 .bind("hash", hash)
                 .bind("now", now)
                 .fetch().rowsUpdated();
@@ -194,7 +198,7 @@ public class DemoData implements ApplicationRunner {
     }
 
     public record DemoUser(UUID id, DemoCompany company, String loginId, String displayName, String email,
-                           String role) {
+                           BuiltInRole role) {
     }
 
     public record DemoOperator(UUID id, String loginId, String displayName, String email) {

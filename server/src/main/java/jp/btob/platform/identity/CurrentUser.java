@@ -1,16 +1,26 @@
 package jp.btob.platform.identity;
 
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
-import jp.btob.platform.api.model.Role;
-import jp.btob.platform.system.problem.ForbiddenException;
+import jp.btob.platform.permission.Caller;
+import jp.btob.platform.api.model.Permission;
+import jp.btob.platform.audit.Actor;
 import org.springframework.security.authentication.AuthenticationCredentialsNotFoundException;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
-/** Who is calling: the user, their company and role, and the session the call came with. */
-public record CurrentUser(UUID userId, UUID companyId, Role role, UUID sessionId) {
+/**
+ * Who is calling: the user, their company, their effective permissions (as of the session's
+ * lookup on this request), and the session the call came with.
+ */
+public record CurrentUser(UUID userId, UUID companyId, Set<Permission> permissions, UUID sessionId)
+        implements Caller {
+
+    public CurrentUser {
+        permissions = Set.copyOf(permissions);
+    }
 
     private static final String ATTRIBUTE = CurrentUser.class.getName();
 
@@ -40,11 +50,13 @@ public record CurrentUser(UUID userId, UUID companyId, Role role, UUID sessionId
         return companyId.equals(company);
     }
 
-    /** Fails unless the caller administers their company. */
-    public CurrentUser requireAdmin(String action) {
-        if (role != Role.ADMIN) {
-            throw new ForbiddenException("Only a company administrator may " + action + ".");
-        }
-        return this;
+    @Override
+    public boolean holds(Permission permission) {
+        return permissions.contains(permission);
+    }
+
+    @Override
+    public Actor actor() {
+        return Actor.user(userId);
     }
 }

@@ -137,7 +137,7 @@ class LoginService {
                     Instant now = Times.now(clock);
                     Instant expiresAt = now.plus(opening.getT2());
                     String source = opening.getT3().isEmpty() ? null : opening.getT3();
-                    boolean changeRequired = PasswordExpiry.expired(user.passwordChangedAt(),
+                    boolean changeRequired = user.resetRequired() || PasswordExpiry.expired(user.passwordChangedAt(),
                             opening.getT4().passwordExpiryDays(), now);
                     return sessions.open(SessionTokens.hash(token), user.userId(), now, expiresAt, changeRequired, source)
                             .flatMap(session -> audit.record(new AuditEntry(session.companyId(),

@@ -1,7 +1,12 @@
 package jp.btob.platform.identity;
 
+import java.util.Set;
+
+import jp.btob.platform.permission.Permissions;
+import jp.btob.platform.permission.UserRoles;
 import jp.btob.platform.api.MeApi;
 import jp.btob.platform.api.model.Me;
+import jp.btob.platform.api.model.Permission;
 import jp.btob.platform.api.model.Party;
 import jp.btob.platform.api.model.PasswordChange;
 import jp.btob.platform.settings.SecuritySettingsService;
@@ -23,8 +28,11 @@ class MeController implements MeApi {
 
     private final PasswordChangeService passwords;
 
+    private final UserRoles roles;
+
     MeController(UserRepository users, SessionRepository sessions, SecuritySettingsService settings,
-                 PasswordChangeService passwords) {
+                 PasswordChangeService passwords, UserRoles roles) {
+        this.roles = roles;
         this.users = users;
         this.sessions = sessions;
         this.settings = settings;
@@ -35,11 +43,14 @@ class MeController implements MeApi {
     public Mono<ResponseEntity<Me>> getMe(ServerWebExchange exchange) {
         return CurrentUser.of(exchange)
                 .flatMap(user -> Mono.zip(users.findProfile(user.userId()),
-                        sessions.passwordChangeRequired(user.sessionId()), settings.forCompany(user.companyId())))
+                        sessions.passwordChangeRequired(user.sessionId()), settings.forCompany(user.companyId()),
+                        roles.of(user.userId()), Mono.just(user)))
                 .map(found -> {
                     UserRepository.Profile profile = found.getT1();
+                    Set<Permission> permissions = found.getT5().permissions();
                     return ResponseEntity.ok(new Me(profile.id(), profile.loginId(), profile.displayName(),
-                            profile.email(), profile.role(),
+                            profile.email(), found.getT4(), Permissions.functions(permissions),
+                            Permissions.screens(permissions),
                             new Party(profile.companyId(), profile.companyCode(), profile.companyName()),
                             found.getT2())
                             .lastLoginAt(Times.utc(profile.lastLoginAt()))

@@ -4,7 +4,6 @@ import java.util.List;
 
 import jp.btob.platform.system.security.Realm;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
-import org.springframework.security.core.authority.SimpleGrantedAuthority;
 
 /**
  * An authenticated session of a company user; it carries no credentials, only who the caller is
@@ -17,7 +16,7 @@ public final class SessionAuthentication extends AbstractAuthenticationToken {
     private final boolean passwordChangeRequired;
 
     SessionAuthentication(CurrentUser user, boolean passwordChangeRequired) {
-        super(List.of(Realm.COMPANY.authority(), new SimpleGrantedAuthority("ROLE_" + user.role().getValue())));
+        super(List.of(Realm.COMPANY.authority()));
         this.user = user;
         this.passwordChangeRequired = passwordChangeRequired;
         setAuthenticated(true);

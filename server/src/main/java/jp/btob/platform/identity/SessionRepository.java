@@ -1,9 +1,12 @@
 package jp.btob.platform.identity;
 
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
 import java.util.UUID;
 
-import jp.btob.platform.api.model.Role;
+import io.r2dbc.spi.Row;
+import jp.btob.platform.permission.Permissions;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.r2dbc.core.Parameter;
 import org.springframework.stereotype.Repository;
@@ -48,24 +51,45 @@ class SessionRepository {
                 .switchIfEmpty(Mono.error(() -> new IllegalStateException("User vanished at login")));
     }
 
-    /** The unended, unexpired session with this token hash, in one indexed lookup; idleness is for the caller to judge. */
+    /**
+     * The unended, unexpired session with this token hash of an active user of an active company,
+     * with the user's effective permissions, in one statement of indexed lookups; idleness is for
+     * the caller to judge.
+     */
     Mono<LiveSession> findLive(byte[] tokenHash, Instant now) {
         return db.sql("""
-                        SELECT s.id, s.user_id, s.company_id, u.role, s.last_seen_at, s.password_change_required
-                        FROM user_session s JOIN app_user u ON u.id = s.user_id
+                        SELECT s.id, s.user_id, s.company_id, s.last_seen_at, s.password_change_required,
+                               ARRAY(SELECT r.builtin_key FROM user_role ur JOIN company_role r ON r.id = ur.role_id
+                                     WHERE ur.user_id = s.user_id AND r.builtin_key IS NOT NULL) AS builtin_roles,
+                               ARRAY(SELECT p FROM user_role ur JOIN company_role r ON r.id = ur.role_id,
+                                            unnest(r.permissions) p
+                                     WHERE ur.user_id = s.user_id) AS role_permissions,
+                               ARRAY(SELECT permission FROM user_permission
+                                     WHERE user_id = s.user_id AND effect = 'GRANT') AS grants,
+                               ARRAY(SELECT permission FROM user_permission
+                                     WHERE user_id = s.user_id AND effect = 'DENY') AS denials
+                        FROM user_session s
+                             JOIN app_user u ON u.id = s.user_id
+                             JOIN company c ON c.id = s.company_id
                         WHERE s.token_hash = :tokenHash AND s.ended_at IS NULL AND s.expires_at > :now
-                          AND u.status = 'ACTIVE'
+                          AND u.status = 'ACTIVE' AND c.status = 'ACTIVE'
                         """)
                 .bind("tokenHash", tokenHash)
                 .bind("now", now)
                 .map((row, meta) -> new LiveSession(new CurrentUser(
                         row.get("user_id", UUID.class),
                         row.get("company_id", UUID.class),
-                        Role.fromValue(row.get("role", String.class)),
+                        Permissions.effective(strings(row, "builtin_roles"), strings(row, "role_permissions"),
+                                strings(row, "grants"), strings(row, "denials")),
                         row.get("id", UUID.class)),
                         row.get("last_seen_at", Instant.class),
                         row.get("password_change_required", Boolean.class)))
                 .one();
+    }
+
+    private static List<String> strings(Row row, String column) {
+        String[] values = row.get(column, String[].class);
+        return values == null ? List.of() : Arrays.asList(values);
     }
 
     /** Whether the session may only change the password. */

@@ -3,7 +3,6 @@ package jp.btob.platform.identity;
 import java.time.Instant;
 import java.util.UUID;
 
-import jp.btob.platform.api.model.Role;
 import jp.btob.platform.identity.lockout.Lockable;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
@@ -23,7 +22,7 @@ class UserRepository {
     /** The account with this login ID, active or not: a failed login is audited on its company's chain. */
     Mono<Credentials> findCredentials(String loginId) {
         return db.sql("""
-                        SELECT id, company_id, password_hash, password_changed_at, status
+                        SELECT id, company_id, password_hash, password_changed_at, password_reset_required, status
                         FROM app_user WHERE lower(login_id) = lower(:loginId)
                         """)
                 .bind("loginId", loginId)
@@ -33,7 +32,10 @@ class UserRepository {
 
     /** The account as it is now, for a login that has passed its second factor. */
     Mono<Credentials> findCredentials(UUID userId) {
-        return db.sql("SELECT id, company_id, password_hash, password_changed_at, status FROM app_user WHERE id = :id")
+        return db.sql("""
+                        SELECT id, company_id, password_hash, password_changed_at, password_reset_required, status
+                        FROM app_user WHERE id = :id
+                        """)
                 .bind("id", userId)
                 .map(UserRepository::credentials)
                 .one();
@@ -42,12 +44,13 @@ class UserRepository {
     private static Credentials credentials(io.r2dbc.spi.Row row, io.r2dbc.spi.RowMetadata meta) {
         return new Credentials(row.get("id", UUID.class), row.get("company_id", UUID.class),
                 row.get("password_hash", String.class), row.get("password_changed_at", Instant.class),
+                Boolean.TRUE.equals(row.get("password_reset_required", Boolean.class)),
                 "ACTIVE".equals(row.get("status", String.class)));
     }
 
     Mono<Profile> findProfile(UUID userId) {
         return db.sql("""
-                        SELECT u.id, u.login_id, u.display_name, u.email, u.role, u.last_login_at, u.password_changed_at,
+                        SELECT u.id, u.login_id, u.display_name, u.email, u.last_login_at, u.password_changed_at,
                                c.id AS company_id, c.code AS company_code, c.name AS company_name
                         FROM app_user u JOIN company c ON c.id = u.company_id
                         WHERE u.id = :id
@@ -58,7 +61,6 @@ class UserRepository {
                         row.get("login_id", String.class),
                         row.get("display_name", String.class),
                         row.get("email", String.class),
-                        Role.fromValue(row.get("role", String.class)),
                         row.get("last_login_at", Instant.class),
                         row.get("password_changed_at", Instant.class),
                         row.get("company_id", UUID.class),
@@ -93,7 +95,8 @@ class UserRepository {
     Mono<Boolean> replacePassword(UUID userId, String oldHash, String newHash, Instant now) {
         return db.sql("""
                         WITH changed AS (
-                            UPDATE app_user SET password_hash = :newHash, password_changed_at = :now, updated_at = :now
+                            UPDATE app_user SET password_hash = :newHash, password_changed_at = :now, updated_at = :now,
+                                                password_reset_required = false
                             WHERE id = :id AND password_hash = :oldHash AND status = 'ACTIVE'
                             RETURNING id)
                         INSERT INTO password_history (user_id, password_hash, retired_at)
@@ -122,11 +125,13 @@ class UserRepository {
     record PasswordAccount(UUID userId, UUID companyId, String loginId, String passwordHash) {
     }
 
-    record Credentials(UUID userId, UUID companyId, String passwordHash, Instant passwordChangedAt, boolean active)
+    /** {@code resetRequired}: an administrator chose the password, so the next login may only change it. */
+    record Credentials(UUID userId, UUID companyId, String passwordHash, Instant passwordChangedAt,
+                       boolean resetRequired, boolean active)
             implements Lockable {
     }
 
-    record Profile(UUID id, String loginId, String displayName, String email, Role role, Instant lastLoginAt,
+    record Profile(UUID id, String loginId, String displayName, String email, Instant lastLoginAt,
                    Instant passwordChangedAt, UUID companyId, String companyCode, String companyName) {
     }
 }

@@ -59,14 +59,14 @@ class AlertApiTests extends AlertSteps {
         for (String path : List.of("/api/v1/companies/{c}/alert-rules", "/api/v1/companies/{c}/webhook-endpoints",
                 "/api/v1/companies/{c}/alerts")) {
             assertProblem(client(staff).get().uri(path, c.id()).exchange().expectStatus().isForbidden().expectBody(),
-                    "/problems/forbidden", 403);
+                    "/problems/permission-denied", 403);
             assertProblem(client(otherAdmin).get().uri(path, c.id()).exchange().expectStatus().isNotFound().expectBody(),
                     "/problems/not-found", 404);
         }
         assertProblem(client(staff).delete().uri("/api/v1/companies/{c}/alert-rules/{r}", c.id(), rule)
-                .exchange().expectStatus().isForbidden().expectBody(), "/problems/forbidden", 403);
+                .exchange().expectStatus().isForbidden().expectBody(), "/problems/permission-denied", 403);
         assertProblem(client(staff).post().uri("/api/v1/companies/{c}/webhook-endpoints/{e}/rotate-secret", c.id(), endpoint)
-                .exchange().expectStatus().isForbidden().expectBody(), "/problems/forbidden", 403);
+                .exchange().expectStatus().isForbidden().expectBody(), "/problems/permission-denied", 403);
         // The other company's administrator, in their own company's path, still cannot reach these IDs.
         assertProblem(client(otherAdmin).get().uri("/api/v1/companies/{c}/alert-rules/{r}", other.id(), rule)
                 .exchange().expectStatus().isNotFound().expectBody(), "/problems/not-found", 404);

@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
-import jp.btob.platform.api.model.Role;
+import jp.btob.platform.permission.BuiltInRole;
 import jp.btob.platform.identity.CurrentUser;
 import jp.btob.platform.support.Fixtures.TestCompany;
 import jp.btob.platform.support.IntegrationTest;
@@ -68,7 +68,7 @@ class AuditExportTests extends IntegrationTest {
         login(mine.staffLoginId());
 
         assertProblem(client(login(mine.staffLoginId())).get().uri("/api/v1/audit/export")
-                .exchange().expectStatus().isForbidden().expectBody(), "/problems/forbidden", 403);
+                .exchange().expectStatus().isForbidden().expectBody(), "/problems/permission-denied", 403);
 
         List<String> mineIds = eventIds(login(mine.adminLoginId()));
         List<String> otherIds = eventIds(login(other.adminLoginId()));
@@ -91,7 +91,7 @@ class AuditExportTests extends IntegrationTest {
                 .concatMap(i -> audit.record(AuditEntry.success(company.id(), Actor.system(), AuditAction.KEY_REWRAP,
                         "data-key", target)))
                 .blockLast();
-        CurrentUser admin = new CurrentUser(UUID.randomUUID(), company.id(), Role.ADMIN, UUID.randomUUID());
+        CurrentUser admin = new CurrentUser(UUID.randomUUID(), company.id(), BuiltInRole.COMPANY_ADMIN.permissions(), UUID.randomUUID());
         AuditFilter all = new AuditFilter(null, null, null, null, null);
 
         List<Long> everything = service.export(admin, all, null, 1_000).map(AuditEventRow::seq).collectList().block();

@@ -338,7 +338,7 @@ class AuditTrailTests extends IntegrationTest {
 
         for (String path : List.of("/api/v1/audit", "/api/v1/audit/verify")) {
             assertProblem(client(staffA).get().uri(path).exchange().expectStatus().isForbidden().expectBody(),
-                    "/problems/forbidden", 403);
+                    "/problems/permission-denied", 403);
         }
     }
 

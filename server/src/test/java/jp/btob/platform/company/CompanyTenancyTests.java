@@ -213,7 +213,8 @@ class CompanyTenancyTests extends IntegrationTest {
 
         assertThat(users).extracting(user -> user.get("loginId"))
                 .containsExactly(a.adminLoginId(), a.staffLoginId());
-        assertThat(users).extracting(user -> user.get("role")).containsExactly("ADMIN", "STAFF");
+        assertThat(users).extracting(user -> ((List<Map<String, Object>>) user.get("roles")).get(0).get("key"))
+                .containsExactly("company-admin", "staff");
         assertThat(users).allSatisfy(user -> assertThat(user).doesNotContainKeys("passwordHash", "password"));
     }
 

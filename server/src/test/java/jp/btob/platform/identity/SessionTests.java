@@ -59,7 +59,12 @@ class SessionTests extends IntegrationTest {
                 .expectBody()
                 .jsonPath("$.id").isEqualTo(BUYER_ADMIN.id().toString())
                 .jsonPath("$.loginId").isEqualTo(BUYER_ADMIN.loginId())
-                .jsonPath("$.role").isEqualTo("ADMIN")
+                .jsonPath("$.roles[0].key").isEqualTo("company-admin")
+                .jsonPath("$.roles.length()").isEqualTo(1)
+                .jsonPath("$.permissions").value(permissions -> assertThat((List<String>) permissions)
+                        .contains("admin:users", "invoice:issue").noneMatch(name -> name.startsWith("screen:")))
+                .jsonPath("$.screens").value(screens -> assertThat((List<String>) screens)
+                        .contains("screen:admin", "screen:invoices").allMatch(name -> name.startsWith("screen:")))
                 .jsonPath("$.company.companyId").isEqualTo(DemoData.BUYER.id().toString())
                 .jsonPath("$.company.code").isEqualTo("BUYR-0001")
                 .jsonPath("$.lastLoginAt").value(at -> assertThat((String) at).endsWith("Z"));

@@ -99,7 +99,7 @@ class IncidentRecordTests extends IntegrationTest {
 
         WebTestClient staffA = client(login(a.staffLoginId()));
         assertProblem(staffA.get().uri("/api/v1/companies/{c}/incidents/{i}", a.id(), id).exchange()
-                .expectStatus().isForbidden().expectBody(), "/problems/forbidden", 403);
+                .expectStatus().isForbidden().expectBody(), "/problems/permission-denied", 403);
         staffA.get().uri("/api/v1/companies/{c}/incidents", a.id()).exchange().expectStatus().isForbidden();
     }
 

@@ -82,10 +82,10 @@ class SecuritySettingsTests extends IntegrationTest {
         set(tighter, "passwordPolicy.minLength", 14);
 
         assertProblem(staff.get().uri(PATH).exchange().expectStatus().isForbidden().expectBody(),
-                "/problems/forbidden", 403);
-        assertProblem(put(staff, "\"0\"", tighter).expectStatus().isForbidden().expectBody(), "/problems/forbidden", 403);
+                "/problems/permission-denied", 403);
+        assertProblem(put(staff, "\"0\"", tighter).expectStatus().isForbidden().expectBody(), "/problems/permission-denied", 403);
         assertProblem(put(staff, "\"0\"", Map.of("preset", "NONSENSE")).expectStatus().isForbidden().expectBody(),
-                "/problems/forbidden", 403);
+                "/problems/permission-denied", 403);
 
         assertThat(read(admin)).containsEntry("version", 0);
         assertThat(settingsEvents(company.id())).isZero();

@@ -1,9 +1,11 @@
 package jp.btob.platform.support;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
+import jp.btob.platform.permission.BuiltInRole;
 import jp.btob.platform.demo.DemoData;
 import jp.btob.platform.identity.PasswordHasher;
 import org.springframework.boot.test.context.TestComponent;
@@ -44,10 +46,14 @@ public class Fixtures {
         return new TestCompany(id, code, name, admin, staff);
     }
 
-    /** A further user of a company; answers the login ID. */
+    /**
+     * A further user of a company with a built-in role: {@code ADMIN} (the company administrator),
+     * {@code STAFF} or {@code VIEWER}; answers the login ID.
+     */
     public String user(UUID companyId, String role) {
-        return insertUser(companyId, role, role.toLowerCase() + "-" + UUID.randomUUID().toString().substring(0, 8),
-                passwordHash);
+        String loginId = role.toLowerCase() + "-" + UUID.randomUUID().toString().substring(0, 8);
+        insertUser(companyId, role, loginId, passwordHash);
+        return loginId;
     }
 
     /**
@@ -55,21 +61,60 @@ public class Fixtures {
      * the policy was; answers the login ID.
      */
     public String user(UUID companyId, String role, String loginId, String password) {
-        return insertUser(companyId, role, loginId, hasher.hash(password).block());
+        insertUser(companyId, role, loginId, hasher.hash(password).block());
+        return loginId;
     }
 
-    private String insertUser(UUID companyId, String role, String loginId, String hash) {
+    /**
+     * A user holding no role, with these personal grants and denials (permission names); answers
+     * the login ID.
+     */
+    public String userWith(UUID companyId, Collection<String> grants, Collection<String> denials) {
+        String loginId = "perm-" + UUID.randomUUID().toString().substring(0, 8);
+        UUID id = insertUser(companyId, null, loginId, passwordHash);
+        grants.forEach(permission -> permission(id, permission, "GRANT"));
+        denials.forEach(permission -> permission(id, permission, "DENY"));
+        return loginId;
+    }
+
+    /** Gives an existing user a role, by its ID ({@link BuiltInRole#id()} for a built-in one). */
+    public void grantRole(String loginId, UUID roleId) {
+        db.sql("INSERT INTO user_role (user_id, role_id) SELECT id, :role FROM app_user WHERE login_id = :login")
+                .bind("role", roleId).bind("login", loginId)
+                .fetch().rowsUpdated().block();
+    }
+
+    private void permission(UUID userId, String permission, String effect) {
+        db.sql("INSERT INTO user_permission (user_id, permission, effect) VALUES (:user, :permission, :effect)")
+                .bind("user", userId).bind("permission", permission).bind("effect", effect)
+                .fetch().rowsUpdated().block();
+    }
+
+    private UUID insertUser(UUID companyId, String role, String loginId, String hash) {
         Instant now = Instant.now();
+        UUID id = UUID.randomUUID();
         db.sql("""
-                        INSERT INTO app_user (id, company_id, login_id, display_name, email, role, status,
+                        INSERT INTO app_user (id, company_id, login_id, display_name, email, status,
                                               password_hash, password_changed_at, created_at, updated_at)
-                        VALUES (:id, :company, :login, :name, :email, :role, 'ACTIVE', :hash, :now, :now, :now)
+                        VALUES (:id, :company, :login, :name, :email, 'ACTIVE', :hash, :now, :now, :now)
                         """)
-                .bind("id", UUID.randomUUID()).bind("company", companyId).bind("login", loginId)
-                .bind("name", "テスト " + loginId).bind("email", loginId + "@test.example").bind("role", role)
+                .bind("id", id).bind("company", companyId).bind("login", loginId)
+                .bind("name", "テスト " + loginId).bind("email", loginId + "@test.example")
                 .bind("hash", hash).bind("now", now)
                 .fetch().rowsUpdated().block();
-        return loginId;
+        if (role != null) {
+            grantRole(loginId, builtIn(role).id());
+        }
+        return id;
+    }
+
+    private static BuiltInRole builtIn(String role) {
+        return switch (role) {
+            case "ADMIN" -> BuiltInRole.COMPANY_ADMIN;
+            case "STAFF" -> BuiltInRole.STAFF;
+            case "VIEWER" -> BuiltInRole.VIEWER;
+            default -> throw new IllegalArgumentException("No built-in role " + role);
+        };
     }
 
     /** A new platform operator with the demo password; answers the login ID. */

@@ -34,7 +34,9 @@ public final class SpecOperations {
                 api.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, operation) ->
                         operations.add(new SpecOperation(HttpMethod.valueOf(method.name()), path, operation.getOperationId(),
                                 operation.getRequestBody() != null,
-                                operation.getSecurity() != null && !operation.getSecurity().isEmpty()))));
+                                operation.getSecurity() != null && !operation.getSecurity().isEmpty(),
+                                operation.getExtensions() == null ? null
+                                        : (String) operation.getExtensions().get("x-permission")))));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -47,7 +49,9 @@ public final class SpecOperations {
         return all().stream().filter(SpecOperation::companyRealm).toList();
     }
 
-    public record SpecOperation(HttpMethod method, String path, String operationId, boolean hasBody, boolean secured) {
+    /** {@code permission}: what the operation declares in {@code x-permission}, null if nothing. */
+    public record SpecOperation(HttpMethod method, String path, String operationId, boolean hasBody, boolean secured,
+                                String permission) {
 
         /** Needs a session (not a pre-session operation) and is not under {@code /api/v1/operator/}. */
         public boolean companyRealm() {

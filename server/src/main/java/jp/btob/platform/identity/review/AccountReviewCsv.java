@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 import jp.btob.platform.api.model.AccountReviewEntry;
-import jp.btob.platform.api.model.Role;
+import jp.btob.platform.api.model.Permission;
 import jp.btob.platform.system.csv.CsvCells;
 
 /**
@@ -15,7 +15,7 @@ final class AccountReviewCsv {
 
     static final String BOM = "\uFEFF";
 
-    static final String HEADER = "companyCode,loginId,displayName,email,roles,status,createdAt,lastLoginAt,"
+    static final String HEADER = "companyCode,loginId,displayName,email,roles,grants,denials,status,createdAt,lastLoginAt,"
             + "daysDormant,passwordAgeDays,mfaRequired,mfaChannel,totpEnrolled,locked,lockedUntil,liveSessions";
 
     private AccountReviewCsv() {
@@ -25,7 +25,9 @@ final class AccountReviewCsv {
         StringBuilder csv = new StringBuilder(BOM).append(HEADER).append("\r\n");
         for (AccountReviewEntry entry : entries) {
             CsvCells.line(csv, entry.getCompanyCode(), entry.getLoginId(), entry.getDisplayName(), entry.getEmail(),
-                    entry.getRoles().stream().map(Role::getValue).collect(Collectors.joining(" ")),
+                    String.join(" ", entry.getRoles()),
+                    entry.getGrants().stream().map(Permission::getValue).collect(Collectors.joining(" ")),
+                    entry.getDenials().stream().map(Permission::getValue).collect(Collectors.joining(" ")),
                     entry.getStatus().getValue(), entry.getCreatedAt(), entry.getLastLoginAt(), entry.getDaysDormant(),
                     entry.getPasswordAgeDays(), entry.getMfaRequired(),
                     entry.getMfaChannel() == null ? null : entry.getMfaChannel().getValue(), entry.getTotpEnrolled(),

@@ -6,12 +6,14 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
+import jp.btob.platform.permission.Permissions;
 import jp.btob.platform.api.model.AccountReviewEntry;
 import jp.btob.platform.api.model.AuditOutcome;
 import jp.btob.platform.api.model.MfaChannel;
-import jp.btob.platform.api.model.Role;
+import jp.btob.platform.api.model.Permission;
 import jp.btob.platform.audit.Actor;
 import jp.btob.platform.audit.AuditAction;
 import jp.btob.platform.audit.AuditEntry;
@@ -51,9 +53,8 @@ class AccountReviews {
         this.clock = clock;
     }
 
-    /** The administrator's own company's accounts; staff are refused. */
+    /** The administrator's own company's accounts. */
     Mono<Report> ofCompany(CurrentUser admin, Integer dormantDays, String format) {
-        admin.requireAdmin("review the company's accounts");
         Instant now = Times.now(clock);
         return report(accounts.ofCompany(admin.companyId(), now), now, dormantDays)
                 .flatMap(report -> audit.record(new AuditEntry(admin.companyId(), Actor.user(admin.userId()),
@@ -88,6 +89,10 @@ class AccountReviews {
                 .collectMap(Map.Entry::getKey, Map.Entry::getValue);
     }
 
+    private static List<Permission> permissions(List<String> names) {
+        return names.stream().map(Permissions::parse).flatMap(Optional::stream).toList();
+    }
+
     private static AccountReviewEntry entry(AccountRow row, Instant now, Boolean mfaRequired) {
         Instant since = row.lastLoginAt() == null ? row.createdAt() : row.lastLoginAt();
         return new AccountReviewEntry()
@@ -96,7 +101,9 @@ class AccountReviews {
                 .loginId(row.loginId())
                 .displayName(row.displayName())
                 .email(row.email())
-                .roles(List.of(Role.fromValue(row.role())))
+                .roles(row.roles())
+                .grants(permissions(row.grants()))
+                .denials(permissions(row.denials()))
                 .status(AccountReviewEntry.StatusEnum.fromValue(row.status()))
                 .createdAt(Times.utc(row.createdAt()))
                 .lastLoginAt(row.lastLoginAt() == null ? null : Times.utc(row.lastLoginAt()))

@@ -84,7 +84,6 @@ public class IpAllowlistService {
     }
 
     Mono<List<IpAllowlistEntry>> read(CurrentUser user) {
-        user.requireAdmin("read the company's IP allow-list");
         return repository.entries(user.companyId());
     }
 
@@ -93,7 +92,6 @@ public class IpAllowlistService {
      * the list would not contain the sender's own address, unless {@code confirmLockout}.
      */
     Mono<List<IpAllowlistEntry>> update(CurrentUser user, List<IpAllowlistEntry> requested, boolean confirmLockout) {
-        user.requireAdmin("change the company's IP allow-list");
         List<IpAllowlistEntry> entries = normalised(requested);
         UUID companyId = user.companyId();
         return RequestContext.current()

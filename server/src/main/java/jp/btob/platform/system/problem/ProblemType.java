@@ -31,7 +31,8 @@ public enum ProblemType {
     SMS_UNAVAILABLE("sms-unavailable", HttpStatus.SERVICE_UNAVAILABLE, "Text messages cannot be sent now"),
     IP_NOT_ALLOWED("ip-not-allowed", HttpStatus.FORBIDDEN, "Calls from this address are not allowed"),
     IP_ALLOWLIST_WOULD_LOCK_OUT("ip-allowlist-would-lock-out", HttpStatus.CONFLICT,
-            "The IP allow-list would lock out its sender");
+            "The IP allow-list would lock out its sender"),
+    PERMISSION_DENIED("permission-denied", HttpStatus.FORBIDDEN, "A permission this needs is missing");
 
     private final String uri;
 

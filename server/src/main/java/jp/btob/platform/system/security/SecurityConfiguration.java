@@ -2,6 +2,9 @@ package jp.btob.platform.system.security;
 
 import java.util.List;
 
+import jp.btob.platform.permission.OperationCatalog;
+import jp.btob.platform.permission.PermissionGate;
+import jp.btob.platform.audit.AuditLog;
 import jp.btob.platform.identity.PasswordChangeGate;
 import jp.btob.platform.identity.SessionAuthenticationFilterFactory;
 import jp.btob.platform.operator.OperatorAuthenticationFilterFactory;
@@ -61,7 +64,8 @@ public class SecurityConfiguration {
     @Bean
     SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http, SessionAuthenticationFilterFactory sessions,
                                                   OperatorAuthenticationFilterFactory operators, Problems problems,
-                                                  IpAllowlistService allowlists) {
+                                                  IpAllowlistService allowlists, OperationCatalog operations,
+                                                  AuditLog audit) {
         return http
                 .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
                 .requestCache(cache -> cache.requestCache(NoOpServerRequestCache.getInstance()))
@@ -78,6 +82,8 @@ public class SecurityConfiguration {
                 // SEC-IP first: from outside the company's allow-list a session does nothing at all.
                 .addFilterAfter(new IpAllowlistGate(allowlists, problems), SecurityWebFiltersOrder.AUTHENTICATION)
                 .addFilterAfter(new PasswordChangeGate(problems), SecurityWebFiltersOrder.AUTHENTICATION)
+                // SEC-RBAC: each operation's x-permission, once the realm of its path is settled.
+                .addFilterAfter(new PermissionGate(operations, problems, audit), SecurityWebFiltersOrder.AUTHORIZATION)
                 .authorizeExchange(exchanges -> exchanges
                         .pathMatchers(HttpMethod.POST, SessionAuthenticationFilterFactory.PRE_SESSION_PATHS).permitAll()
                         .pathMatchers(HttpMethod.POST, OperatorAuthenticationFilterFactory.PRE_SESSION_PATHS).permitAll()

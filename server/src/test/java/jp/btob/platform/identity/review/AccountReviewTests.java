@@ -70,13 +70,13 @@ class AccountReviewTests extends IntegrationTest {
         });
 
         Map<String, Object> admin = byLogin.get(c.adminLoginId());
-        assertThat(admin.get("roles")).isEqualTo(List.of("ADMIN"));
+        assertThat(admin.get("roles")).isEqualTo(List.of("company-admin"));
         assertThat(admin.get("daysDormant")).isEqualTo(0);
         assertThat(admin.get("liveSessions")).isEqualTo(1);
         assertThat(admin.get("locked")).isEqualTo(false);
 
         Map<String, Object> staff = byLogin.get(c.staffLoginId());
-        assertThat(staff.get("roles")).isEqualTo(List.of("STAFF"));
+        assertThat(staff.get("roles")).isEqualTo(List.of("staff"));
         assertThat(staff.get("daysDormant")).as("since the last login, on the platform's clock").isEqualTo(10);
         assertThat(OffsetDateTime.parse((String) staff.get("lastLoginAt")).toInstant())
                 .isBefore(clock.instant().minus(Duration.ofDays(10)));
@@ -144,7 +144,7 @@ class AccountReviewTests extends IntegrationTest {
                 .startsWith(c.code() + "," + evil + ",\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"x\"\")\","));
         assertThat(lines).anySatisfy(line -> assertThat(line)
                 .startsWith(c.code() + "," + c.adminLoginId() + ",テスト " + c.adminLoginId() + ",")
-                .contains(",ADMIN,ACTIVE,"));
+                .contains(",company-admin,,,ACTIVE,"));
         assertThat(lines).noneMatch(line -> line.contains(",=") || line.startsWith("="));
     }
 
@@ -155,7 +155,7 @@ class AccountReviewTests extends IntegrationTest {
         WebTestClient staff = client(login(c.staffLoginId()));
 
         assertProblem(staff.get().uri(PATH).exchange().expectStatus().isForbidden().expectBody(),
-                "/problems/forbidden", 403);
+                "/problems/permission-denied", 403);
         staff.get().uri(PATH + "/export").exchange().expectStatus().isForbidden();
         assertThat(sql.count("SELECT count(*) FROM audit_event WHERE company_id = ? AND action = 'admin.account-review'",
                 c.id())).isZero();

@@ -57,10 +57,10 @@ class IpAllowlistTests extends IntegrationTest {
         TestCompany company = fixtures.company("IP担当者株式会社");
         WebTestClient staff = client(login(company.staffLoginId()));
 
-        assertProblem(staff.get().uri(PATH).exchange().expectStatus().isForbidden().expectBody(), "/problems/forbidden", 403);
-        assertProblem(put(staff, ELSEWHERE, true).expectStatus().isForbidden().expectBody(), "/problems/forbidden", 403);
+        assertProblem(staff.get().uri(PATH).exchange().expectStatus().isForbidden().expectBody(), "/problems/permission-denied", 403);
+        assertProblem(put(staff, ELSEWHERE, true).expectStatus().isForbidden().expectBody(), "/problems/permission-denied", 403);
         assertProblem(put(staff, List.of(Map.of("cidr", "nonsense")), true).expectStatus().isForbidden().expectBody(),
-                "/problems/forbidden", 403);
+                "/problems/permission-denied", 403);
 
         assertThat(rows(company.id())).isZero();
         assertThat(events(company.id(), "settings.ip-allowlist-update")).isEmpty();

@@ -128,7 +128,7 @@ class ProblemResponsesTests extends IntegrationTest {
                 .exchange()
                 .expectStatus().isForbidden()
                 .expectBody();
-        assertProblem(body, "/problems/forbidden", 403);
+        assertProblem(body, "/problems/permission-denied", 403);
     }
 
     @Test

@@ -1,0 +1,17 @@
+package jp.btob.platform.permission;
+
+import java.util.UUID;
+
+import jp.btob.platform.api.model.Permission;
+import jp.btob.platform.audit.Actor;
+
+/** A company-realm caller whose permissions the gate checks: a signed-in user, or an API client. */
+public interface Caller {
+
+    UUID companyId();
+
+    boolean holds(Permission permission);
+
+    /** Who the audit trail names for what the caller does. */
+    Actor actor();
+}

@@ -1,0 +1,61 @@
+package jp.btob.platform.permission;
+
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import jp.btob.platform.api.model.Permission;
+
+/** The permission catalogue of {@code common.yaml}, and how a user's effective permissions are made. */
+public final class Permissions {
+
+    private static final String SCREEN_PREFIX = "screen:";
+
+    private static final Comparator<Permission> BY_NAME = Comparator.comparing(Permission::getValue);
+
+    private Permissions() {
+    }
+
+    /**
+     * What a user may do: every permission of their built-in roles and custom roles, plus what is
+     * granted to them personally, minus what is denied to them personally, whatever a role says.
+     * Names the catalogue no longer knows are ignored.
+     */
+    public static Set<Permission> effective(Collection<String> builtInKeys, Collection<String> rolePermissions,
+                                            Collection<String> grants, Collection<String> denials) {
+        EnumSet<Permission> effective = EnumSet.noneOf(Permission.class);
+        builtInKeys.forEach(key -> BuiltInRole.ofKey(key).ifPresent(role -> effective.addAll(role.permissions())));
+        rolePermissions.forEach(name -> parse(name).ifPresent(effective::add));
+        grants.forEach(name -> parse(name).ifPresent(effective::add));
+        denials.forEach(name -> parse(name).ifPresent(effective::remove));
+        return effective;
+    }
+
+    /** The permission of this name, if the catalogue has it. */
+    public static Optional<Permission> parse(String name) {
+        for (Permission permission : Permission.values()) {
+            if (permission.getValue().equals(name)) {
+                return Optional.of(permission);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Whether the permission only tells a front end to show a screen. */
+    public static boolean isScreen(Permission permission) {
+        return permission.getValue().startsWith(SCREEN_PREFIX);
+    }
+
+    /** The function permissions among these, sorted by name. */
+    public static List<Permission> functions(Set<Permission> permissions) {
+        return permissions.stream().filter(permission -> !isScreen(permission)).sorted(BY_NAME).toList();
+    }
+
+    /** The screen permissions among these, sorted by name. */
+    public static List<Permission> screens(Set<Permission> permissions) {
+        return permissions.stream().filter(Permissions::isScreen).sorted(BY_NAME).toList();
+    }
+}
