@@ -1,4 +1,5 @@
--- Operators sign in with a password and an authenticator app's code (OPS-PRIV, SEC-MFA).
+-- Operators sign in with a password and an authenticator app's code (OPS-PRIV, SEC-MFA), and
+-- manage the companies (see the end).
 
 -- The platform's own confidential fields, such as the operators' TOTP secrets, are encrypted under
 -- the data key of the platform, whose owner is the all-zero ID (as the platform's audit chain is);
@@ -51,3 +52,10 @@ CREATE INDEX operator_challenge_expiry ON operator_challenge (expires_at);
 ALTER TABLE operator_account ADD COLUMN failures integer NOT NULL DEFAULT 0 CHECK (failures >= 0);
 ALTER TABLE operator_account ADD COLUMN failure_window_start timestamptz;
 ALTER TABLE operator_account ADD COLUMN locked_until timestamptz;
+
+-- Company management by operators (SEC-RBAC, OPS-PRIV): a suspension ends the company's live
+-- sessions, recording why; the operators' list pages companies by creation.
+ALTER TABLE user_session DROP CONSTRAINT user_session_end_reason_check;
+ALTER TABLE user_session ADD CONSTRAINT user_session_end_reason_check CHECK (end_reason IN
+    ('LOGOUT', 'IDLE', 'ENDED_BY_USER', 'ENDED_BY_ADMIN', 'PASSWORD_CHANGED', 'COMPANY_SUSPENDED'));
+CREATE INDEX company_page ON company (created_at, id);

@@ -41,7 +41,10 @@ public enum AuditAction {
     SETTINGS_SECURITY_UPDATE("settings.security-update"),
     SETTINGS_IP_ALLOWLIST_UPDATE("settings.ip-allowlist-update"),
     IP_BLOCK("ip.block"),
-    ACCESS_DENIED("access.denied");
+    ACCESS_DENIED("access.denied"),
+    COMPANY_CREATE("company.create"),
+    COMPANY_SUSPEND("company.suspend"),
+    COMPANY_REACTIVATE("company.reactivate");
 
     private final String code;
 

@@ -176,7 +176,7 @@ class SessionRepository {
     }
 
     /** Why a session ended. */
-    enum EndReason { LOGOUT, IDLE, ENDED_BY_USER, ENDED_BY_ADMIN, PASSWORD_CHANGED }
+    enum EndReason { LOGOUT, IDLE, ENDED_BY_USER, ENDED_BY_ADMIN, PASSWORD_CHANGED, COMPANY_SUSPENDED }
 
     /**
      * A session that has neither ended nor expired, with its last recorded use and whether it

@@ -32,7 +32,9 @@ public enum ProblemType {
     IP_NOT_ALLOWED("ip-not-allowed", HttpStatus.FORBIDDEN, "Calls from this address are not allowed"),
     IP_ALLOWLIST_WOULD_LOCK_OUT("ip-allowlist-would-lock-out", HttpStatus.CONFLICT,
             "The IP allow-list would lock out its sender"),
-    PERMISSION_DENIED("permission-denied", HttpStatus.FORBIDDEN, "A permission this needs is missing");
+    PERMISSION_DENIED("permission-denied", HttpStatus.FORBIDDEN, "A permission this needs is missing"),
+    COMPANY_SUSPENDED("company-suspended", HttpStatus.FORBIDDEN, "The company is suspended"),
+    LOGIN_ID_TAKEN("login-id-taken", HttpStatus.CONFLICT, "The login ID is taken");
 
     private final String uri;
 
