@@ -3,6 +3,7 @@ package jp.btob.platform.company.management;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 
 import jp.btob.platform.demo.DemoData;
 import jp.btob.platform.support.IntegrationTest;
@@ -88,6 +89,21 @@ class OperatorCompanyTests extends IntegrationTest {
         assertThat(sql.count("SELECT count(*) FROM company WHERE name = ?", name)).isZero();
         assertThat(sql.count("SELECT count(*) FROM company")).isEqualTo(companies);
         assertThat(sql.count("SELECT count(*) FROM audit_event WHERE action = 'company.create'")).isEqualTo(creations);
+    }
+
+    @Test
+    @DisplayName("[SEC-RBAC] two registrations at once with one administrator login ID: one 201, one 409, exactly one company")
+    void createWhenRaceOnLoginIdThenOneCompany() {
+        String operator = operatorLogin(DemoData.OPERATOR.loginId());
+        String loginId = "race-" + UUID.randomUUID().toString().substring(0, 8);
+        String name = "株式会社同時登録 " + loginId;
+        List<CompletableFuture<Integer>> answers = List.of(1, 2).stream()
+                .map(i -> CompletableFuture.supplyAsync(() -> client(operator).post().uri(COMPANIES)
+                        .contentType(MediaType.APPLICATION_JSON).bodyValue(registration(name, loginId))
+                        .exchange().returnResult(Map.class).getStatus().value()))
+                .toList();
+        assertThat(answers.stream().map(CompletableFuture::join).sorted().toList()).containsExactly(201, 409);
+        assertThat(sql.count("SELECT count(*) FROM company WHERE name = ?", name)).isOne();
     }
 
     @Test
