@@ -2,12 +2,15 @@ package jp.btob.platform;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 
 import javax.net.ssl.SSLHandshakeException;
 
 import jp.btob.client.BtobApiException;
 import jp.btob.client.BtobClient;
+import jp.btob.client.model.ApiClientInput;
+import jp.btob.client.model.ApiClientWithSecret;
 import jp.btob.client.model.Me;
 import jp.btob.client.model.PartnerConnection;
 import jp.btob.client.model.PartnerConnectionPage;
@@ -206,6 +209,31 @@ class SdkLiveTests extends IntegrationTest {
 
         assertThat(client.companies().getCompany(company.id()).block().getCode()).isEqualTo(company.code());
         assertThat(client.me().getMe().block().getPasswordChangeRequired()).isFalse();
+    }
+
+    @Test
+    @DisplayName("[PLT-SDK] an administrator creates an API client through the SDK, and an SDK built with its secret calls within the client's scopes and gets the 403 permission-denied problem outside them")
+    void apiClientSecretThenSdkCallsAsTheClient() {
+        TestCompany company = fixtures.company("SDK連携株式会社");
+        BtobClient admin = sdk();
+        admin.login(company.adminLoginId(), DemoData.PASSWORD).block();
+        ApiClientWithSecret created = admin.apiClients()
+                .createApiClient(new ApiClientInput().name("基幹システム").scopes(new LinkedHashSet<>(List.of(Permission.COMPANY_READ))))
+                .onErrorMap(BtobApiException::translate).block();
+
+        BtobClient erp = BtobClient.builder()
+                .baseUrl("https://localhost:" + port)
+                .trustCertificate(serverCertificate())
+                .bearerToken(created.getSecret())
+                .build();
+
+        assertThat(erp.companies().getCompany(company.id()).onErrorMap(BtobApiException::translate).block().getCode())
+                .isEqualTo(company.code());
+        Throwable denied = catchThrowable(() -> erp.partners().listPartners(company.id(), null, null, null)
+                .onErrorMap(BtobApiException::translate).block());
+        assertThat(denied).isInstanceOf(BtobApiException.class);
+        assertThat(((BtobApiException) denied).getType()).isEqualTo("/problems/permission-denied");
+        assertThat(created.getClient().getSecretPrefix()).isEqualTo(created.getSecret().substring(0, 14));
     }
 
     private static BtobApiException callMe(BtobClient client) {

@@ -10,6 +10,7 @@ import java.util.Objects;
 import javax.net.ssl.TrustManagerFactory;
 
 import io.netty.channel.ChannelOption;
+import jp.btob.client.api.ApiClientsApi;
 import jp.btob.client.api.AuthApi;
 import jp.btob.client.api.CompaniesApi;
 import jp.btob.client.api.MeApi;
@@ -60,6 +61,7 @@ public final class BtobClient {
     private final SecuritySettingsApi securitySettings;
     private final MfaApi mfa;
     private final ThemeApi theme;
+    private final ApiClientsApi apiClients;
 
     private BtobClient(SharedApiClient apiClient) {
         this.sessionToken = apiClient.sessionToken();
@@ -70,6 +72,7 @@ public final class BtobClient {
         this.securitySettings = new SecuritySettingsApi(apiClient);
         this.mfa = new MfaApi(apiClient);
         this.theme = new ThemeApi(apiClient);
+        this.apiClients = new ApiClientsApi(apiClient);
     }
 
     public static Builder builder() {
@@ -105,6 +108,11 @@ public final class BtobClient {
     /** The login theme: {@link #identify} before the password, and the user's own choice. */
     public ThemeApi theme() {
         return theme;
+    }
+
+    /** The company's API clients, for its administrators: create, rotate the secret, revoke. */
+    public ApiClientsApi apiClients() {
+        return apiClients;
     }
 
     /**
@@ -224,7 +232,10 @@ public final class BtobClient {
             return this;
         }
 
-        /** Starts signed in with a token an earlier {@link BtobClient#login} answered. */
+        /**
+         * Starts signed in with a token an earlier {@link BtobClient#login} answered, or as an API
+         * client with its secret ({@code btob_sk_…}), as an ERP system calls the API.
+         */
         public Builder bearerToken(String bearerToken) {
             this.bearerToken = bearerToken;
             return this;

@@ -20,8 +20,9 @@ import jp.btob.platform.api.model.WebhookEndpointInput;
 import jp.btob.platform.api.model.WebhookEndpointList;
 import jp.btob.platform.api.model.WebhookSecret;
 import jp.btob.platform.company.Tenancy;
-import jp.btob.platform.identity.CurrentUser;
 import jp.btob.platform.notify.WebhookEndpoint;
+import jp.btob.platform.permission.Caller;
+import jp.btob.platform.permission.Callers;
 import jp.btob.platform.system.Times;
 import jp.btob.platform.system.paging.PageCursor;
 import jp.btob.platform.system.paging.Pages;
@@ -125,8 +126,8 @@ class AlertController implements AlertsApi {
                 .map(page -> ResponseEntity.ok(new AlertPage(page.items(), page.info())));
     }
 
-    private static Mono<CurrentUser> caller(ServerWebExchange exchange, UUID companyId) {
-        return CurrentUser.of(exchange).flatMap(user -> Tenancy.ownCompany(user, companyId, "company"));
+    private static Mono<Caller> caller(ServerWebExchange exchange, UUID companyId) {
+        return Callers.of(exchange).flatMap(user -> Tenancy.ownCompany(user, companyId, "company"));
     }
 
     private static RuleFields fields(AlertRuleInput input) {

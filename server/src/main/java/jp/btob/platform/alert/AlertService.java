@@ -10,17 +10,16 @@ import java.util.stream.Collectors;
 
 import jp.btob.platform.alert.AlertRuleRepository.RuleFields;
 import jp.btob.platform.api.model.AuditOutcome;
-import jp.btob.platform.audit.Actor;
 import jp.btob.platform.audit.AuditAction;
 import jp.btob.platform.audit.AuditEntry;
 import jp.btob.platform.audit.AuditLog;
 import jp.btob.platform.company.Tenancy;
-import jp.btob.platform.identity.CurrentUser;
 import jp.btob.platform.notify.AddressGuard;
 import jp.btob.platform.notify.Delivery;
 import jp.btob.platform.notify.Notifications;
 import jp.btob.platform.notify.WebhookEndpoint;
 import jp.btob.platform.notify.WebhookEndpoints;
+import jp.btob.platform.permission.Caller;
 import jp.btob.platform.system.Times;
 import jp.btob.platform.system.paging.PageCursor;
 import jp.btob.platform.system.problem.UnprocessableException;
@@ -67,16 +66,16 @@ class AlertService {
         this.clock = clock;
     }
 
-    Flux<AlertRule> rules(CurrentUser user) {
+    Flux<AlertRule> rules(Caller user) {
         return rules.list(user.companyId(), MAX_RULES);
     }
 
-    Mono<AlertRule> rule(CurrentUser user, UUID id) {
+    Mono<AlertRule> rule(Caller user, UUID id) {
         return rules.find(id, user.companyId())
                 .switchIfEmpty(Mono.error(() -> Tenancy.notFound("alert rule")));
     }
 
-    Mono<AlertRule> create(CurrentUser user, RuleFields fields) {
+    Mono<AlertRule> create(Caller user, RuleFields fields) {
         UUID company = user.companyId();
         return rules.insert(company, fields, Times.now(clock), MAX_RULES)
                 .switchIfEmpty(Mono.error(() -> new UnprocessableException(
@@ -86,7 +85,7 @@ class AlertService {
                 .flatMap(id -> rules.find(id, company));
     }
 
-    Mono<AlertRule> update(CurrentUser user, UUID id, RuleFields fields) {
+    Mono<AlertRule> update(Caller user, UUID id, RuleFields fields) {
         UUID company = user.companyId();
         return rules.update(id, company, fields, Times.now(clock))
                 .filter(Boolean::booleanValue)
@@ -96,7 +95,7 @@ class AlertService {
                 .then(rules.find(id, company));
     }
 
-    Mono<Void> delete(CurrentUser user, UUID id) {
+    Mono<Void> delete(Caller user, UUID id) {
         UUID company = user.companyId();
         return rules.delete(id, company)
                 .filter(Boolean::booleanValue)
@@ -105,12 +104,12 @@ class AlertService {
                 .as(tx::transactional);
     }
 
-    Flux<WebhookEndpoint> endpoints(CurrentUser user) {
+    Flux<WebhookEndpoint> endpoints(Caller user) {
         return endpoints.live(user.companyId());
     }
 
     /** Refuses a URL the platform will not send to with 422 naming the field, before anything is stored. */
-    Mono<WebhookEndpoints.Created> createEndpoint(CurrentUser user, String url, String description) {
+    Mono<WebhookEndpoints.Created> createEndpoint(Caller user, String url, String description) {
         UUID company = user.companyId();
         return guard.check(url)
                 .onErrorMap(AddressGuard.RefusedUrlException.class,
@@ -123,7 +122,7 @@ class AlertService {
                         .as(tx::transactional));
     }
 
-    Mono<Void> deleteEndpoint(CurrentUser user, UUID id) {
+    Mono<Void> deleteEndpoint(Caller user, UUID id) {
         UUID company = user.companyId();
         return endpoints.delete(company, id)
                 .filter(Boolean::booleanValue)
@@ -132,7 +131,7 @@ class AlertService {
                 .as(tx::transactional);
     }
 
-    Mono<String> rotateSecret(CurrentUser user, UUID id) {
+    Mono<String> rotateSecret(Caller user, UUID id) {
         UUID company = user.companyId();
         return endpoints.rotate(company, id)
                 .switchIfEmpty(Mono.error(() -> Tenancy.notFound("webhook endpoint")))
@@ -142,7 +141,7 @@ class AlertService {
     }
 
     /** A page of the company's alerts, each with its deliveries. */
-    Mono<List<AlertDeliveries>> alerts(CurrentUser user, PageCursor after, int limit) {
+    Mono<List<AlertDeliveries>> alerts(Caller user, PageCursor after, int limit) {
         return alerts.listForCompany(user.companyId(), after, limit)
                 .collectList()
                 .flatMap(page -> notifications.deliveries(AlertEvaluator.TOPIC, page.stream().map(RaisedAlert::id).toList())
@@ -152,9 +151,9 @@ class AlertService {
                                 .toList()));
     }
 
-    private Mono<Void> audited(CurrentUser user, AuditAction action, String targetType, UUID targetId,
+    private Mono<Void> audited(Caller user, AuditAction action, String targetType, UUID targetId,
                                Map<String, Object> details) {
-        return audit.record(new AuditEntry(user.companyId(), Actor.user(user.userId()), action, targetType, targetId,
+        return audit.record(new AuditEntry(user.companyId(), user.actor(), action, targetType, targetId,
                 AuditOutcome.SUCCESS, details));
     }
 

@@ -16,6 +16,11 @@ public record Actor(AuditActorType type, UUID id) {
         return new Actor(AuditActorType.OPERATOR, operatorId);
     }
 
+    /** One of a company's API clients, calling with its secret. */
+    public static Actor apiClient(UUID clientId) {
+        return new Actor(AuditActorType.API_CLIENT, clientId);
+    }
+
     /** A caller not signed in, such as a failed login. */
     public static Actor anonymous() {
         return new Actor(AuditActorType.ANONYMOUS, null);

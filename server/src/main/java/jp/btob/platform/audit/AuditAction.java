@@ -42,6 +42,13 @@ public enum AuditAction {
     SETTINGS_IP_ALLOWLIST_UPDATE("settings.ip-allowlist-update"),
     IP_BLOCK("ip.block"),
     ACCESS_DENIED("access.denied"),
+    API_CLIENT_CREATE("apiclient.create"),
+    API_CLIENT_UPDATE("apiclient.update"),
+    API_CLIENT_REVOKE("apiclient.revoke"),
+    API_CLIENT_ROTATE("apiclient.rotate-secret"),
+    API_CLIENT_AUTH("auth.api-client"),
+    WAF_BLOCK("waf.block"),
+    WAF_DETECT("waf.detect"),
     COMPANY_CREATE("company.create"),
     COMPANY_SUSPEND("company.suspend"),
     COMPANY_REACTIVATE("company.reactivate");

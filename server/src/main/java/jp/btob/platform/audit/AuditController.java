@@ -10,7 +10,7 @@ import jp.btob.platform.api.model.AuditEvent;
 import jp.btob.platform.api.model.AuditEventPage;
 import jp.btob.platform.api.model.AuditOutcome;
 import jp.btob.platform.api.model.AuditVerification;
-import jp.btob.platform.identity.CurrentUser;
+import jp.btob.platform.permission.Callers;
 import jp.btob.platform.system.Times;
 import jp.btob.platform.system.paging.Pages;
 import jp.btob.platform.system.paging.SeqCursor;
@@ -45,7 +45,7 @@ class AuditController implements AuditApi {
                                                                 Integer limit, ServerWebExchange exchange) {
         SeqCursor after = SeqCursor.decode(cursor);
         AuditFilter filter = filter(from, to, actorId, action, outcome);
-        return CurrentUser.of(exchange)
+        return Callers.of(exchange)
                 .flatMap(user -> audit.list(user, filter, after, limit).map(AuditController::toApi).collectList())
                 .map(rows -> Pages.of(rows, limit, row -> new SeqCursor(row.getSeq())))
                 .map(page -> ResponseEntity.ok(new AuditEventPage(page.items(), page.info())));
@@ -56,7 +56,7 @@ class AuditController implements AuditApi {
                                                           String action, AuditOutcome outcome, String cursor,
                                                           ServerWebExchange exchange) {
         SeqCursor after = SeqCursor.decode(cursor);
-        return CurrentUser.of(exchange)
+        return Callers.of(exchange)
                 .flatMap(user -> audit.export(user, filter(from, to, actorId, action, outcome), after, EXPORT_LIMIT)
                         .collectList()
                         .map(rows -> {
@@ -74,7 +74,7 @@ class AuditController implements AuditApi {
 
     @Override
     public Mono<ResponseEntity<AuditVerification>> verifyAuditChain(ServerWebExchange exchange) {
-        return CurrentUser.of(exchange)
+        return Callers.of(exchange)
                 .flatMap(audit::verify)
                 .map(check -> {
                     AuditVerification answer = new AuditVerification(!check.isBroken(), check.intact())

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-import jp.btob.platform.identity.CurrentUser;
+import jp.btob.platform.permission.Caller;
 import jp.btob.platform.system.paging.Pages;
 import jp.btob.platform.system.paging.SeqCursor;
 import org.springframework.stereotype.Service;
@@ -36,7 +36,7 @@ class AuditService {
         this.snapshot = TransactionalOperator.create(transactions, definition);
     }
 
-    Flux<AuditEventRow> list(CurrentUser user, AuditFilter filter, SeqCursor after, int limit) {
+    Flux<AuditEventRow> list(Caller user, AuditFilter filter, SeqCursor after, int limit) {
         return events.list(user.companyId(), filter, after, limit);
     }
 
@@ -44,7 +44,7 @@ class AuditService {
      * Up to {@code max + 1} events after the cursor, read a page at a time; the one past
      * {@code max} only tells the caller that another file follows.
      */
-    Flux<AuditEventRow> export(CurrentUser user, AuditFilter filter, SeqCursor after, int max) {
+    Flux<AuditEventRow> export(Caller user, AuditFilter filter, SeqCursor after, int max) {
         return page(user, filter, after)
                 .expand(rows -> rows.size() > Pages.MAX_LIMIT
                         ? page(user, filter, new SeqCursor(rows.get(Pages.MAX_LIMIT - 1).seq()))
@@ -53,12 +53,12 @@ class AuditService {
                 .take(max + 1L);
     }
 
-    private Mono<List<AuditEventRow>> page(CurrentUser user, AuditFilter filter, SeqCursor after) {
+    private Mono<List<AuditEventRow>> page(Caller user, AuditFilter filter, SeqCursor after) {
         return events.list(user.companyId(), filter, after, Pages.MAX_LIMIT).collectList();
     }
 
     /** Walks the caller's company's chain. */
-    Mono<ChainCheck> verify(CurrentUser user) {
+    Mono<ChainCheck> verify(Caller user) {
         return check(user.companyId());
     }
 

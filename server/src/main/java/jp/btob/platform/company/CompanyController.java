@@ -2,12 +2,12 @@ package jp.btob.platform.company;
 
 import java.util.UUID;
 
+import jp.btob.platform.permission.Callers;
 import jp.btob.platform.permission.UserRoles;
 import jp.btob.platform.api.CompaniesApi;
 import jp.btob.platform.api.model.Company;
 import jp.btob.platform.api.model.CompanyUser;
 import jp.btob.platform.api.model.CompanyUserPage;
-import jp.btob.platform.identity.CurrentUser;
 import jp.btob.platform.system.Times;
 import jp.btob.platform.system.paging.PageCursor;
 import jp.btob.platform.system.paging.Pages;
@@ -31,7 +31,7 @@ class CompanyController implements CompaniesApi {
 
     @Override
     public Mono<ResponseEntity<Company>> getCompany(UUID companyId, ServerWebExchange exchange) {
-        return CurrentUser.of(exchange)
+        return Callers.of(exchange)
                 .flatMap(user -> companies.findVisible(companyId, user.companyId()))
                 .switchIfEmpty(Mono.error(() -> Tenancy.notFound("company")))
                 .map(row -> ResponseEntity.ok(new Company(row.id(), row.code(), row.name(),
@@ -45,7 +45,7 @@ class CompanyController implements CompaniesApi {
     public Mono<ResponseEntity<CompanyUserPage>> listCompanyUsers(UUID companyId, String cursor, Integer limit,
                                                                   ServerWebExchange exchange) {
         PageCursor after = PageCursor.decode(cursor);
-        return CurrentUser.of(exchange)
+        return Callers.of(exchange)
                 .flatMap(user -> Tenancy.ownCompany(user, companyId, "company"))
                 .flatMapMany(user -> companies.listUsers(companyId, after, limit))
                 .collectList()

@@ -2,7 +2,7 @@ package jp.btob.platform.company;
 
 import java.util.UUID;
 
-import jp.btob.platform.identity.CurrentUser;
+import jp.btob.platform.permission.Caller;
 import jp.btob.platform.system.problem.NotFoundException;
 import reactor.core.publisher.Mono;
 
@@ -16,8 +16,8 @@ public final class Tenancy {
     }
 
     /** The caller, if the company in the path is their own; otherwise the not-found problem. */
-    public static Mono<CurrentUser> ownCompany(CurrentUser user, UUID companyId, String what) {
-        return user.belongsTo(companyId) ? Mono.just(user) : Mono.error(notFound(what));
+    public static <C extends Caller> Mono<C> ownCompany(C caller, UUID companyId, String what) {
+        return caller.companyId().equals(companyId) ? Mono.just(caller) : Mono.error(notFound(what));
     }
 
     public static NotFoundException notFound(String what) {

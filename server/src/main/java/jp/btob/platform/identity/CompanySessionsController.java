@@ -4,6 +4,7 @@ import java.util.UUID;
 
 import jp.btob.platform.api.CompanySessionsApi;
 import jp.btob.platform.api.model.UserSessionList;
+import jp.btob.platform.permission.Callers;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
@@ -20,13 +21,14 @@ class CompanySessionsController implements CompanySessionsApi {
 
     @Override
     public Mono<ResponseEntity<UserSessionList>> listCompanySessions(ServerWebExchange exchange) {
-        return CurrentUser.of(exchange).flatMap(admin -> sessions.ofCompany(admin).collectList()
-                .map(list -> ResponseEntity.ok(SessionMapper.toList(list, admin.sessionId()))));
+        return Callers.of(exchange).flatMap(admin -> sessions.ofCompany(admin).collectList()
+                .map(list -> ResponseEntity.ok(SessionMapper.toList(list,
+                        admin instanceof CurrentUser user ? user.sessionId() : null))));
     }
 
     @Override
     public Mono<ResponseEntity<Void>> endCompanySession(UUID sessionId, ServerWebExchange exchange) {
-        return CurrentUser.of(exchange)
+        return Callers.of(exchange)
                 .flatMap(admin -> sessions.endInCompany(admin, sessionId))
                 .thenReturn(ResponseEntity.noContent().build());
     }

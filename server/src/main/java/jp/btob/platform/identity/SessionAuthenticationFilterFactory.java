@@ -3,6 +3,10 @@ package jp.btob.platform.identity;
 import java.util.List;
 import java.util.function.BiConsumer;
 
+import jp.btob.platform.apiclient.ApiClientAuthentication;
+import jp.btob.platform.apiclient.ApiClientCaller;
+import jp.btob.platform.apiclient.ApiClientAuthenticator;
+import jp.btob.platform.apiclient.ApiClientSecrets;
 import jp.btob.platform.system.management.PlatformMetrics;
 import jp.btob.platform.system.management.PlatformMetrics.BlockReason;
 import jp.btob.platform.system.problem.ProblemType;
@@ -37,15 +41,18 @@ public class SessionAuthenticationFilterFactory {
 
     private final SessionAuthenticationManager manager;
 
+    private final ApiClientAuthenticator apiClients;
+
     private final SessionProperties properties;
 
     private final Problems problems;
 
     private final PlatformMetrics metrics;
 
-    SessionAuthenticationFilterFactory(SessionAuthenticationManager manager, SessionProperties properties,
-                                       Problems problems, PlatformMetrics metrics) {
+    SessionAuthenticationFilterFactory(SessionAuthenticationManager manager, ApiClientAuthenticator apiClients,
+                                       SessionProperties properties, Problems problems, PlatformMetrics metrics) {
         this.manager = manager;
+        this.apiClients = apiClients;
         this.properties = properties;
         this.problems = problems;
         this.metrics = metrics;
@@ -54,7 +61,8 @@ public class SessionAuthenticationFilterFactory {
     /**
      * The company users' filter, for the API but the login and the paths of the other realms: a
      * company token is never even looked at where another realm's token is expected, nor on the
-     * documentation, whose files are read off the event loop and need no session.
+     * documentation, whose files are read off the event loop and need no session. A bearer value
+     * with the API client secrets' prefix is an API client's secret, any other a session token.
      */
     public AuthenticationWebFilter create(ServerWebExchangeMatcher otherRealms) {
         // A stale cookie must not stop anyone from logging in again, nor from the steps around the login.
@@ -62,8 +70,18 @@ public class SessionAuthenticationFilterFactory {
                 ServerWebExchangeMatchers.pathMatchers("/api/**"),
                 new NegatedServerWebExchangeMatcher(ServerWebExchangeMatchers.pathMatchers(HttpMethod.POST, PRE_SESSION_PATHS)),
                 new NegatedServerWebExchangeMatcher(otherRealms));
-        return create(applies, properties.cookieName(), manager,
-                (exchange, authentication) -> CurrentUser.remember(exchange, ((SessionAuthentication) authentication).getPrincipal()));
+        ReactiveAuthenticationManager company = authentication -> {
+            String token = (String) authentication.getCredentials();
+            return ApiClientSecrets.looksLike(token) ? apiClients.authenticate(token) : manager.authenticate(authentication);
+        };
+        return create(applies, properties.cookieName(), company, (exchange, authentication) -> {
+            if (authentication instanceof SessionAuthentication session) {
+                CurrentUser.remember(exchange, session.getPrincipal());
+            }
+            else if (authentication instanceof ApiClientAuthentication client) {
+                ApiClientCaller.remember(exchange, client.getPrincipal());
+            }
+        });
     }
 
     /**

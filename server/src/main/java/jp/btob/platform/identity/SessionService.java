@@ -12,6 +12,7 @@ import jp.btob.platform.audit.AuditEntry;
 import jp.btob.platform.audit.AuditLog;
 import jp.btob.platform.identity.SessionRepository.EndReason;
 import jp.btob.platform.identity.SessionRepository.SessionView;
+import jp.btob.platform.permission.Caller;
 import jp.btob.platform.settings.SecuritySettingsService;
 import jp.btob.platform.system.Times;
 import jp.btob.platform.system.problem.NotFoundException;
@@ -50,7 +51,7 @@ class SessionService {
         return live(user.userId(), user.companyId());
     }
 
-    Flux<SessionView> ofCompany(CurrentUser admin) {
+    Flux<SessionView> ofCompany(Caller admin) {
         return live(null, admin.companyId());
     }
 
@@ -58,7 +59,7 @@ class SessionService {
         return end(user, sessionId, user.userId(), null, EndReason.ENDED_BY_USER);
     }
 
-    Mono<Void> endInCompany(CurrentUser admin, UUID sessionId) {
+    Mono<Void> endInCompany(Caller admin, UUID sessionId) {
         return end(admin, sessionId, null, admin.companyId(), EndReason.ENDED_BY_ADMIN);
     }
 
@@ -69,10 +70,10 @@ class SessionService {
                 .filter(session -> !SessionLimits.idle(company.session(), session.lastSeenAt(), now)));
     }
 
-    private Mono<Void> end(CurrentUser caller, UUID sessionId, UUID userId, UUID companyId, EndReason reason) {
+    private Mono<Void> end(Caller caller, UUID sessionId, UUID userId, UUID companyId, EndReason reason) {
         return sessions.endLive(sessionId, userId, companyId, Times.now(clock), reason)
                 .switchIfEmpty(Mono.error(() -> new NotFoundException("There is no such session.")))
-                .flatMap(owner -> audit.record(new AuditEntry(caller.companyId(), Actor.user(caller.userId()),
+                .flatMap(owner -> audit.record(new AuditEntry(caller.companyId(), caller.actor(),
                         AuditAction.AUTH_SESSION_END, "session", sessionId, AuditOutcome.SUCCESS,
                         Map.of("userId", owner.toString(), "reason", reason.name()))))
                 .as(tx::transactional);

@@ -1,5 +1,6 @@
 package jp.btob.platform.identity;
 
+import jp.btob.platform.apiclient.ApiClientSecrets;
 import org.springframework.http.HttpCookie;
 import org.springframework.http.HttpHeaders;
 import org.springframework.security.authentication.BadCredentialsException;
@@ -10,7 +11,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * Reads the session token from {@code Authorization: Bearer}, or else from the session cookie
- * that browsers carry. A request with neither stays anonymous.
+ * that browsers carry. A request with neither stays anonymous. An API client's secret is a
+ * bearer token only: no browser should ever hold one.
  */
 public class SessionTokenConverter implements ServerAuthenticationConverter {
 
@@ -32,6 +34,9 @@ public class SessionTokenConverter implements ServerAuthenticationConverter {
             return token(authorization.substring(BEARER.length()).trim());
         }
         HttpCookie cookie = exchange.getRequest().getCookies().getFirst(cookieName);
+        if (cookie != null && ApiClientSecrets.looksLike(cookie.getValue())) {
+            return Mono.error(new BadCredentialsException("API client secrets are accepted as bearer tokens only"));
+        }
         return cookie == null ? Mono.empty() : token(cookie.getValue());
     }
 

@@ -6,7 +6,8 @@ import jp.btob.platform.api.IncidentNoticesApi;
 import jp.btob.platform.api.model.IncidentNotice;
 import jp.btob.platform.api.model.IncidentNoticePage;
 import jp.btob.platform.company.Tenancy;
-import jp.btob.platform.identity.CurrentUser;
+import jp.btob.platform.permission.Caller;
+import jp.btob.platform.permission.Callers;
 import jp.btob.platform.system.paging.PageCursor;
 import jp.btob.platform.system.paging.Pages;
 import org.springframework.http.ResponseEntity;
@@ -50,8 +51,8 @@ class IncidentNoticeController implements IncidentNoticesApi {
                 .map(ResponseEntity::ok);
     }
 
-    private static Mono<CurrentUser> admin(UUID companyId, ServerWebExchange exchange) {
-        return CurrentUser.of(exchange)
+    private static Mono<Caller> admin(UUID companyId, ServerWebExchange exchange) {
+        return Callers.of(exchange)
                 .flatMap(user -> Tenancy.ownCompany(user, companyId, "company"));
     }
 }

@@ -12,7 +12,8 @@ import jp.btob.platform.api.model.PartnerStatus;
 import jp.btob.platform.api.model.Party;
 import jp.btob.platform.company.CompanyRepository.CompanyRef;
 import jp.btob.platform.company.Tenancy;
-import jp.btob.platform.identity.CurrentUser;
+import jp.btob.platform.permission.Caller;
+import jp.btob.platform.permission.Callers;
 import jp.btob.platform.system.Times;
 import jp.btob.platform.system.paging.PageCursor;
 import jp.btob.platform.system.paging.Pages;
@@ -88,8 +89,8 @@ class PartnerController implements PartnersApi {
                 .map(ResponseEntity::ok);
     }
 
-    private static Mono<CurrentUser> caller(ServerWebExchange exchange, UUID companyId) {
-        return CurrentUser.of(exchange).flatMap(user -> Tenancy.ownCompany(user, companyId, "company"));
+    private static Mono<Caller> caller(ServerWebExchange exchange, UUID companyId) {
+        return Callers.of(exchange).flatMap(user -> Tenancy.ownCompany(user, companyId, "company"));
     }
 
     /** The connection as the viewing company sees it: the other company is the partner. */

@@ -11,7 +11,7 @@ import jp.btob.platform.audit.AuditEntry;
 import jp.btob.platform.audit.AuditLog;
 import jp.btob.platform.company.CompanyRepository;
 import jp.btob.platform.company.Tenancy;
-import jp.btob.platform.identity.CurrentUser;
+import jp.btob.platform.permission.Caller;
 import jp.btob.platform.system.Times;
 import jp.btob.platform.system.paging.PageCursor;
 import jp.btob.platform.system.problem.ConflictException;
@@ -49,7 +49,7 @@ public class PartnerService {
         this.clock = clock;
     }
 
-    Mono<PartnerConnectionRow> invite(CurrentUser user, String partnerCode, String message) {
+    Mono<PartnerConnectionRow> invite(Caller user, String partnerCode, String message) {
         return companies.findByCode(partnerCode)
                 .switchIfEmpty(Mono.error(() -> new UnprocessableException("No company has the code " + partnerCode + ".")))
                 .filter(partner -> !partner.id().equals(user.companyId()))
@@ -63,12 +63,12 @@ public class PartnerService {
                 .flatMap(id -> connections.findFor(id, user.companyId()));
     }
 
-    Mono<PartnerConnectionRow> find(CurrentUser user, UUID connectionId) {
+    Mono<PartnerConnectionRow> find(Caller user, UUID connectionId) {
         return connections.findFor(connectionId, user.companyId())
                 .switchIfEmpty(Mono.error(() -> Tenancy.notFound("partner connection")));
     }
 
-    Flux<PartnerConnectionRow> list(CurrentUser user, PartnerStatus status, PageCursor after, int limit) {
+    Flux<PartnerConnectionRow> list(Caller user, PartnerStatus status, PageCursor after, int limit) {
         return connections.listFor(user.companyId(), status, after, limit);
     }
 
@@ -76,7 +76,7 @@ public class PartnerService {
      * Takes an action on a connection. The checks come in the order that leaks least: a
      * connection the caller cannot see is not found, whatever their role.
      */
-    Mono<PartnerConnectionRow> apply(CurrentUser user, UUID connectionId, PartnerAction action) {
+    Mono<PartnerConnectionRow> apply(Caller user, UUID connectionId, PartnerAction action) {
         return find(user, connectionId)
                 .flatMap(connection -> {
                     if (connection.status() != action.from()) {
@@ -100,8 +100,8 @@ public class PartnerService {
     }
 
     /** The change, on the chains of both companies: each administrator sees what happened to their connections. */
-    private Mono<Void> audited(CurrentUser user, UUID partner, AuditAction action, UUID connectionId) {
-        Actor actor = Actor.user(user.userId());
+    private Mono<Void> audited(Caller user, UUID partner, AuditAction action, UUID connectionId) {
+        Actor actor = user.actor();
         return audit.record(List.of(
                 AuditEntry.success(user.companyId(), actor, action, "partner-connection", connectionId),
                 AuditEntry.success(partner, actor, action, "partner-connection", connectionId)));

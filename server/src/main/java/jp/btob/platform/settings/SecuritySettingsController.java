@@ -3,7 +3,7 @@ package jp.btob.platform.settings;
 import jp.btob.platform.api.SecuritySettingsApi;
 import jp.btob.platform.api.model.SecuritySettings;
 import jp.btob.platform.api.model.SecuritySettingsUpdate;
-import jp.btob.platform.identity.CurrentUser;
+import jp.btob.platform.permission.Callers;
 import jp.btob.platform.system.ETags;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.RestController;
@@ -21,7 +21,7 @@ class SecuritySettingsController implements SecuritySettingsApi {
 
     @Override
     public Mono<ResponseEntity<SecuritySettings>> getSecuritySettings(ServerWebExchange exchange) {
-        return CurrentUser.of(exchange)
+        return Callers.of(exchange)
                 .flatMap(settings::read)
                 .map(SecuritySettingsController::answer);
     }
@@ -29,7 +29,7 @@ class SecuritySettingsController implements SecuritySettingsApi {
     @Override
     public Mono<ResponseEntity<SecuritySettings>> updateSecuritySettings(String ifMatch, Mono<SecuritySettingsUpdate> update,
                                                                          ServerWebExchange exchange) {
-        return CurrentUser.of(exchange)
+        return Callers.of(exchange)
                 .flatMap(user -> update.flatMap(body -> settings.update(user, SettingsMapper.settings(body), ifMatch)))
                 .map(SecuritySettingsController::answer);
     }

@@ -9,11 +9,10 @@ import java.util.UUID;
 
 import jp.btob.platform.api.model.AuditOutcome;
 import jp.btob.platform.api.model.FieldError;
-import jp.btob.platform.audit.Actor;
 import jp.btob.platform.audit.AuditAction;
 import jp.btob.platform.audit.AuditEntry;
 import jp.btob.platform.audit.AuditLog;
-import jp.btob.platform.identity.CurrentUser;
+import jp.btob.platform.permission.Caller;
 import jp.btob.platform.system.ETags;
 import jp.btob.platform.system.Times;
 import jp.btob.platform.system.problem.PreconditionFailedException;
@@ -58,7 +57,7 @@ public class SecuritySettingsService {
     }
 
     /** The caller's company's settings with their version. */
-    Mono<VersionedSettings> read(CurrentUser user) {
+    Mono<VersionedSettings> read(Caller user) {
         return current(user.companyId());
     }
 
@@ -70,7 +69,7 @@ public class SecuritySettingsService {
      * Replaces the company's settings, if they may be saved and {@code ifMatch} names the version
      * in force; a concurrent writer that saved first makes this one fail, never overwritten unseen.
      */
-    Mono<VersionedSettings> update(CurrentUser user, SecuritySettings requested, String ifMatch) {
+    Mono<VersionedSettings> update(Caller user, SecuritySettings requested, String ifMatch) {
         List<Violation> violations = SettingsRules.check(requested, floor);
         if (!violations.isEmpty()) {
             List<FieldError> errors = violations.stream().map(Violation::toFieldError).toList();
@@ -88,11 +87,11 @@ public class SecuritySettingsService {
                         return Mono.error(stale());
                     }
                     Mono<VersionedSettings> write = saved.isPresent()
-                            ? repository.update(companyId, requested, before.version(), now, user.userId())
-                            : repository.insert(companyId, requested, now, user.userId());
+                            ? repository.update(companyId, requested, before.version(), now, user.actor().id())
+                            : repository.insert(companyId, requested, now, user.actor().id());
                     return write
                             .switchIfEmpty(Mono.error(SecuritySettingsService::stale))
-                            .flatMap(after -> audit.record(new AuditEntry(companyId, Actor.user(user.userId()),
+                            .flatMap(after -> audit.record(new AuditEntry(companyId, user.actor(),
                                             AuditAction.SETTINGS_SECURITY_UPDATE, "security-settings", companyId,
                                             AuditOutcome.SUCCESS, Map.of(
                                                     "before", SettingsMapper.describe(before.settings()),

@@ -1,17 +1,29 @@
 package jp.btob.platform.system;
 
+import java.util.Locale;
+
+import jakarta.validation.MessageInterpolator;
 import jakarta.validation.Validator;
 import jp.btob.platform.api.model.LoginRequest;
 import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.boot.validation.autoconfigure.ValidationConfigurationCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Bean Validation reads its message bundles from the jar at the first failed validation; that
- * first failure happens here, at start-up, instead of on the event loop of a request.
+ * Bean Validation reads its message bundles from the jar at the first failed validation of each
+ * locale. Problems are written in English whatever the client's Accept-Language, so messages are
+ * interpolated in English only, and that one bundle is read at start-up instead of on the event
+ * loop of a request.
  */
 @Configuration(proxyBeanMethods = false)
 public class ValidationConfiguration {
+
+    @Bean
+    ValidationConfigurationCustomizer englishMessages() {
+        return configuration -> configuration.messageInterpolator(
+                new EnglishMessages(configuration.getDefaultMessageInterpolator()));
+    }
 
     @Bean
     SmartInitializingSingleton validationMessagesWarmUp(Validator validator) {
@@ -20,5 +32,19 @@ public class ValidationConfiguration {
                 throw new IllegalStateException("Bean Validation does not check the generated models");
             }
         };
+    }
+
+    /** Interpolates every message in English, whichever locale the request asked for. */
+    private record EnglishMessages(MessageInterpolator delegate) implements MessageInterpolator {
+
+        @Override
+        public String interpolate(String template, Context context) {
+            return delegate.interpolate(template, context, Locale.ENGLISH);
+        }
+
+        @Override
+        public String interpolate(String template, Context context, Locale locale) {
+            return delegate.interpolate(template, context, Locale.ENGLISH);
+        }
     }
 }

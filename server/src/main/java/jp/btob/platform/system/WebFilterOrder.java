@@ -23,6 +23,12 @@ public enum WebFilterOrder {
     /** Hides the API document that springdoc derives from code; the spec files are the contract. */
     DERIVED_DOCS(Ordered.HIGHEST_PRECEDENCE + 100),
 
+    /**
+     * The application firewall, before anything reads the request for the application: rate
+     * limits, authentication, the IP allow-list and permissions all come after it.
+     */
+    FIREWALL(Ordered.HIGHEST_PRECEDENCE + 150),
+
     /** Moves the serving of files from the jar off the event loop. */
     STATIC_FILES(Ordered.HIGHEST_PRECEDENCE + 200),
 

@@ -71,6 +71,10 @@ class TenantSweepTests extends IntegrationTest {
         SWEEP.put("endMySession", () -> null);
         SWEEP.put("endCompanySession", () -> null);
         SWEEP.put("unlockUser", () -> null);
+        SWEEP.put("getApiClient", () -> null);
+        SWEEP.put("updateApiClient", () -> Map.of("name", "掃引連携", "scopes", List.of("company:read")));
+        SWEEP.put("revokeApiClient", () -> null);
+        SWEEP.put("rotateApiClientSecret", () -> Map.of("overlapSeconds", 0));
     }
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -100,7 +104,7 @@ class TenantSweepTests extends IntegrationTest {
     }
 
     @Test
-    @DisplayName("[PLT-TENANT] an administrator calling every company-realm operation with another company's IDs (its company, connection, user, session, alert rule, webhook endpoint, incident notice), under the other company's ID or their own, gets the very 404 a random ID gets, and the other company's resources are unchanged")
+    @DisplayName("[PLT-TENANT] an administrator calling every company-realm operation with another company's IDs (its company, connection, user, session, alert rule, webhook endpoint, incident notice, API client), under the other company's ID or their own, gets the very 404 a random ID gets, and the other company's resources are unchanged")
     void everyOperationWhenOtherTenantIdsThenSameNotFoundAsRandom() {
         TestCompany a = fixtures.company("掃引A株式会社");
         TestCompany b = fixtures.company("掃引B株式会社");
@@ -121,8 +125,12 @@ class TenantSweepTests extends IntegrationTest {
         String session = String.valueOf(sql.rows("SELECT id FROM user_session WHERE token_hash = ?", SessionTokens.hash(bStaff))
                 .get(0).get("id"));
         String user = String.valueOf(sql.rows("SELECT id FROM app_user WHERE login_id = ?", b.staffLoginId()).get(0).get("id"));
+        Map<?, ?> apiClient = (Map<?, ?>) asB.post().uri("/api/v1/admin/api-clients").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("name", "B連携", "scopes", List.of("company:read"))).exchange().expectStatus().isCreated()
+                .expectBody(JSON_OBJECT).returnResult().getResponseBody().get("client");
         Map<String, String> ofB = Map.of("companyId", b.id().toString(), "connectionId", connection, "ruleId", rule,
-                "endpointId", endpoint, "incidentId", incident, "sessionId", session, "userId", user);
+                "endpointId", endpoint, "incidentId", incident, "sessionId", session, "userId", user,
+                "clientId", String.valueOf(apiClient.get("id")));
         Map<String, Object> before = snapshot(asB, b, connection, rule, incident);
         Map<String, Object> invitation = Map.of("partnerCode", c.code());
 
@@ -173,6 +181,11 @@ class TenantSweepTests extends IntegrationTest {
         state.put("endpointRows", sql.rows("""
                 SELECT id, url, encode(secret, 'hex') AS secret, secret_rotated_at, deleted_at
                 FROM webhook_endpoint WHERE company_id = ? ORDER BY id
+                """, b.id()));
+        state.put("apiClients", get(asB, "/api/v1/admin/api-clients"));
+        state.put("apiClientRows", sql.rows("""
+                SELECT c.id, c.name, c.scopes::text AS scopes, c.revoked_at, encode(s.secret_hash, 'hex') AS hash, s.valid_until
+                FROM api_client c JOIN api_client_secret s ON s.client_id = c.id WHERE c.company_id = ? ORDER BY s.id
                 """, b.id()));
         state.put("sessions", sql.count("SELECT count(*) FROM user_session s JOIN app_user u ON u.id = s.user_id WHERE u.company_id = ?", b.id()));
         return state;

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -36,7 +37,8 @@ public final class SpecOperations {
                                 operation.getRequestBody() != null,
                                 operation.getSecurity() != null && !operation.getSecurity().isEmpty(),
                                 operation.getExtensions() == null ? null
-                                        : (String) operation.getExtensions().get("x-permission")))));
+                                        : (String) operation.getExtensions().get("x-permission"),
+                                operation.getResponses() == null ? Set.of() : Set.copyOf(operation.getResponses().keySet())))));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -49,9 +51,12 @@ public final class SpecOperations {
         return all().stream().filter(SpecOperation::companyRealm).toList();
     }
 
-    /** {@code permission}: what the operation declares in {@code x-permission}, null if nothing. */
+    /**
+     * {@code permission}: what the operation declares in {@code x-permission}, null if nothing;
+     * {@code statuses}: the status codes its responses document.
+     */
     public record SpecOperation(HttpMethod method, String path, String operationId, boolean hasBody, boolean secured,
-                                String permission) {
+                                String permission, Set<String> statuses) {
 
         /** Needs a session (not a pre-session operation) and is not under {@code /api/v1/operator/}. */
         public boolean companyRealm() {

@@ -10,10 +10,10 @@ import jp.btob.platform.audit.Actor;
 import jp.btob.platform.audit.AuditAction;
 import jp.btob.platform.audit.AuditEntry;
 import jp.btob.platform.audit.AuditLog;
-import jp.btob.platform.identity.CurrentUser;
 import jp.btob.platform.identity.PasswordCheck.Verdict;
 import jp.btob.platform.notify.Notifications;
 import jp.btob.platform.notify.Topic;
+import jp.btob.platform.permission.Caller;
 import jp.btob.platform.settings.LockoutPolicy;
 import jp.btob.platform.settings.SecuritySettingsService;
 import jp.btob.platform.system.Times;
@@ -83,12 +83,12 @@ public class Lockout {
     }
 
     /** Lifts a lock of a user of the administrator's company; another company's user is not found. */
-    public Mono<Void> unlock(CurrentUser admin, UUID userId) {
+    public Mono<Void> unlock(Caller admin, UUID userId) {
         return repository.companyOf(userId)
-                .filter(admin::belongsTo)
+                .filter(admin.companyId()::equals)
                 .switchIfEmpty(Mono.error(() -> new NotFoundException("There is no such user.")))
                 .flatMap(company -> repository.unlock(userId, Times.now(clock))
-                        .flatMap(wasLocked -> audit.record(new AuditEntry(company, Actor.user(admin.userId()),
+                        .flatMap(wasLocked -> audit.record(new AuditEntry(company, admin.actor(),
                                 AuditAction.AUTH_UNLOCK, "user", userId, AuditOutcome.SUCCESS,
                                 Map.of("wasLocked", wasLocked)))))
                 .as(tx::transactional);

@@ -3,7 +3,7 @@ package jp.btob.platform.identity.lockout;
 import java.util.UUID;
 
 import jp.btob.platform.api.LockoutApi;
-import jp.btob.platform.identity.CurrentUser;
+import jp.btob.platform.permission.Callers;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
@@ -20,7 +20,7 @@ class LockoutController implements LockoutApi {
 
     @Override
     public Mono<ResponseEntity<Void>> unlockUser(UUID userId, ServerWebExchange exchange) {
-        return CurrentUser.of(exchange)
+        return Callers.of(exchange)
                 .flatMap(admin -> lockout.unlock(admin, userId))
                 .thenReturn(ResponseEntity.noContent().build());
     }

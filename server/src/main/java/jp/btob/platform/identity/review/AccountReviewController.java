@@ -2,7 +2,7 @@ package jp.btob.platform.identity.review;
 
 import jp.btob.platform.api.AccountReviewApi;
 import jp.btob.platform.api.model.AccountReview;
-import jp.btob.platform.identity.CurrentUser;
+import jp.btob.platform.permission.Callers;
 import jp.btob.platform.system.Times;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
@@ -26,14 +26,14 @@ class AccountReviewController implements AccountReviewApi {
 
     @Override
     public Mono<ResponseEntity<AccountReview>> getAccountReview(Integer dormantDays, ServerWebExchange exchange) {
-        return CurrentUser.of(exchange)
+        return Callers.of(exchange)
                 .flatMap(admin -> reviews.ofCompany(admin, dormantDays, "json"))
                 .map(report -> ResponseEntity.ok(toApi(report)));
     }
 
     @Override
     public Mono<ResponseEntity<String>> exportAccountReview(Integer dormantDays, ServerWebExchange exchange) {
-        return CurrentUser.of(exchange)
+        return Callers.of(exchange)
                 .flatMap(admin -> reviews.ofCompany(admin, dormantDays, "csv")
                         .map(report -> csv(report, "account-review-" + admin.companyId() + ".csv")));
     }

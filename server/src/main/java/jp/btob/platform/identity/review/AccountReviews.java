@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import jp.btob.platform.permission.Caller;
 import jp.btob.platform.permission.Permissions;
 import jp.btob.platform.api.model.AccountReviewEntry;
 import jp.btob.platform.api.model.AuditOutcome;
@@ -18,7 +19,6 @@ import jp.btob.platform.audit.Actor;
 import jp.btob.platform.audit.AuditAction;
 import jp.btob.platform.audit.AuditEntry;
 import jp.btob.platform.audit.AuditLog;
-import jp.btob.platform.identity.CurrentUser;
 import jp.btob.platform.operator.CurrentOperator;
 import jp.btob.platform.settings.SecuritySettingsService;
 import jp.btob.platform.system.Times;
@@ -54,10 +54,10 @@ class AccountReviews {
     }
 
     /** The administrator's own company's accounts. */
-    Mono<Report> ofCompany(CurrentUser admin, Integer dormantDays, String format) {
+    Mono<Report> ofCompany(Caller admin, Integer dormantDays, String format) {
         Instant now = Times.now(clock);
         return report(accounts.ofCompany(admin.companyId(), now), now, dormantDays)
-                .flatMap(report -> audit.record(new AuditEntry(admin.companyId(), Actor.user(admin.userId()),
+                .flatMap(report -> audit.record(new AuditEntry(admin.companyId(), admin.actor(),
                                 AuditAction.ADMIN_ACCOUNT_REVIEW, "company", admin.companyId(), AuditOutcome.SUCCESS,
                                 details(report, dormantDays, format)))
                         .thenReturn(report))

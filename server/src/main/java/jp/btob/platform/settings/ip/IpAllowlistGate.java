@@ -1,10 +1,12 @@
 package jp.btob.platform.settings.ip;
 
-import jp.btob.platform.audit.Actor;
+import java.util.UUID;
+
 import jp.btob.platform.identity.CurrentUser;
-import jp.btob.platform.identity.SessionAuthentication;
+import jp.btob.platform.permission.Caller;
 import jp.btob.platform.system.problem.ProblemType;
 import jp.btob.platform.system.problem.Problems;
+import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.ReactiveSecurityContextHolder;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.web.server.ServerWebExchange;
@@ -13,10 +15,11 @@ import org.springframework.web.server.WebFilterChain;
 import reactor.core.publisher.Mono;
 
 /**
- * Holds every request of a company session to its company's IP allow-list (SEC-IP), whether the
- * token came as bearer or cookie: outside the list it answers 403 {@code ip-not-allowed} and
- * records {@code ip.block}. It runs in Spring Security's chain right after authentication, where
- * the session's company is known; the list is read from the database on every request.
+ * Holds every request of a company caller to its company's IP allow-list (SEC-IP), people and
+ * API clients alike, whether the token came as bearer or cookie: outside the list it answers 403
+ * {@code ip-not-allowed} and records {@code ip.block}. It runs in Spring Security's chain right
+ * after authentication, where the caller's company is known; the list is read from the database
+ * on every request.
  */
 public final class IpAllowlistGate implements WebFilter {
 
@@ -33,18 +36,22 @@ public final class IpAllowlistGate implements WebFilter {
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         return ReactiveSecurityContextHolder.getContext()
                 .map(SecurityContext::getAuthentication)
-                .filter(SessionAuthentication.class::isInstance)
-                .map(authentication -> ((SessionAuthentication) authentication).getPrincipal())
-                .flatMap(user -> allowlists.permits(user.companyId())
-                        .flatMap(permitted -> permitted ? chain.filter(exchange) : block(exchange, user))
+                .map(Authentication::getPrincipal)
+                .filter(Caller.class::isInstance)
+                .cast(Caller.class)
+                .flatMap(caller -> allowlists.permits(caller.companyId())
+                        .flatMap(permitted -> permitted ? chain.filter(exchange) : block(exchange, caller))
                         .thenReturn(true))
                 .switchIfEmpty(Mono.defer(() -> chain.filter(exchange).thenReturn(true)))
                 .then();
     }
 
-    private Mono<Void> block(ServerWebExchange exchange, CurrentUser user) {
+    private Mono<Void> block(ServerWebExchange exchange, Caller caller) {
         String what = exchange.getRequest().getMethod().name() + " " + exchange.getRequest().getPath().value();
-        return allowlists.recordBlock(user.companyId(), Actor.user(user.userId()), "session", user.sessionId(),
+        // A person's request is blocked in their session; an API client's in the client itself.
+        boolean session = caller instanceof CurrentUser;
+        UUID target = caller instanceof CurrentUser user ? user.sessionId() : caller.actor().id();
+        return allowlists.recordBlock(caller.companyId(), caller.actor(), session ? "session" : "api-client", target,
                         what.length() <= 200 ? what : what.substring(0, 200))
                 .then(problems.write(exchange, ProblemType.IP_NOT_ALLOWED,
                         "Your company does not allow calls from this address."));

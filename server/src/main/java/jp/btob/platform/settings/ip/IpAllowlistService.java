@@ -14,7 +14,7 @@ import jp.btob.platform.audit.Actor;
 import jp.btob.platform.audit.AuditAction;
 import jp.btob.platform.audit.AuditEntry;
 import jp.btob.platform.audit.AuditLog;
-import jp.btob.platform.identity.CurrentUser;
+import jp.btob.platform.permission.Caller;
 import jp.btob.platform.system.management.PlatformMetrics;
 import jp.btob.platform.system.management.PlatformMetrics.BlockReason;
 import jp.btob.platform.system.net.CidrRange;
@@ -83,7 +83,7 @@ public class IpAllowlistService {
                 AuditOutcome.FAILURE, Map.of("reason", "outside-allowlist", "request", what)));
     }
 
-    Mono<List<IpAllowlistEntry>> read(CurrentUser user) {
+    Mono<List<IpAllowlistEntry>> read(Caller user) {
         return repository.entries(user.companyId());
     }
 
@@ -91,7 +91,7 @@ public class IpAllowlistService {
      * Replaces the company's list. Refused with 422 naming every bad entry, and with 409 when
      * the list would not contain the sender's own address, unless {@code confirmLockout}.
      */
-    Mono<List<IpAllowlistEntry>> update(CurrentUser user, List<IpAllowlistEntry> requested, boolean confirmLockout) {
+    Mono<List<IpAllowlistEntry>> update(Caller user, List<IpAllowlistEntry> requested, boolean confirmLockout) {
         List<IpAllowlistEntry> entries = normalised(requested);
         UUID companyId = user.companyId();
         return RequestContext.current()
@@ -106,7 +106,7 @@ public class IpAllowlistService {
                     return repository.lock(companyId)
                             .then(repository.entries(companyId))
                             .flatMap(before -> repository.replace(companyId, entries)
-                                    .then(audit.record(new AuditEntry(companyId, Actor.user(user.userId()),
+                                    .then(audit.record(new AuditEntry(companyId, user.actor(),
                                             AuditAction.SETTINGS_IP_ALLOWLIST_UPDATE, "ip-allowlist", companyId,
                                             AuditOutcome.SUCCESS, Map.of(
                                                     "before", describe(before),

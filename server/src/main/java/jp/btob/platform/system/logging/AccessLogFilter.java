@@ -4,6 +4,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import jp.btob.platform.apiclient.ApiClientCaller;
 import jp.btob.platform.identity.CurrentUser;
 import jp.btob.platform.operator.CurrentOperator;
 import jp.btob.platform.system.WebFilterOrder;
@@ -76,6 +77,12 @@ class AccessLogFilter implements WebFilter, Ordered {
         if (user.isPresent()) {
             line = line.addKeyValue("user.id", user.get().userId().toString())
                     .addKeyValue("organization.id", user.get().companyId().toString());
+        }
+        Optional<ApiClientCaller> apiClient = ApiClientCaller.authenticated(exchange);
+        if (apiClient.isPresent()) {
+            line = line.addKeyValue("user.id", apiClient.get().clientId().toString())
+                    .addKeyValue("user.domain", "api-client")
+                    .addKeyValue("organization.id", apiClient.get().companyId().toString());
         }
         Optional<CurrentOperator> operator = CurrentOperator.authenticated(exchange);
         if (operator.isPresent()) {

@@ -24,7 +24,7 @@ public class PlatformMetrics {
      * Why a request was turned away before it reached a handler; {@code IP} counts requests and
      * logins from outside the company's IP allow-list.
      */
-    public enum BlockReason { INVALID_TOKEN, IP }
+    public enum BlockReason { INVALID_TOKEN, IP, FIREWALL }
 
     private final Map<LoginFailure, Counter> loginFailures = new EnumMap<>(LoginFailure.class);
 

@@ -33,6 +33,10 @@ public enum ProblemType {
     IP_ALLOWLIST_WOULD_LOCK_OUT("ip-allowlist-would-lock-out", HttpStatus.CONFLICT,
             "The IP allow-list would lock out its sender"),
     PERMISSION_DENIED("permission-denied", HttpStatus.FORBIDDEN, "A permission this needs is missing"),
+    PERMISSION_ESCALATION("permission-escalation", HttpStatus.FORBIDDEN,
+            "The permissions given would exceed the caller's own"),
+    REQUEST_BLOCKED("request-blocked", HttpStatus.FORBIDDEN, "The request was blocked by the application firewall"),
+    PAYLOAD_TOO_LARGE("payload-too-large", HttpStatus.CONTENT_TOO_LARGE, "The request body is too large"),
     COMPANY_SUSPENDED("company-suspended", HttpStatus.FORBIDDEN, "The company is suspended"),
     LOGIN_ID_TAKEN("login-id-taken", HttpStatus.CONFLICT, "The login ID is taken");
 

@@ -1,6 +1,7 @@
 package jp.btob.platform.system.problem;
 
 import java.util.List;
+import java.util.UUID;
 
 import jp.btob.platform.api.model.FieldError;
 import jp.btob.platform.api.model.Problem;
@@ -30,6 +31,16 @@ public class Problems {
 
     public Mono<Void> write(ServerWebExchange exchange, ProblemType type, String detail,
                             List<FieldError> errors, HttpHeaders extraHeaders) {
+        return write(exchange, type, detail, errors, extraHeaders, null);
+    }
+
+    /** A problem that names the incident under which it was recorded, to quote to support. */
+    public Mono<Void> write(ServerWebExchange exchange, ProblemType type, String detail, UUID incidentId) {
+        return write(exchange, type, detail, List.of(), HttpHeaders.EMPTY, incidentId);
+    }
+
+    private Mono<Void> write(ServerWebExchange exchange, ProblemType type, String detail,
+                             List<FieldError> errors, HttpHeaders extraHeaders, UUID incidentId) {
         ServerHttpResponse response = exchange.getResponse();
         if (response.isCommitted()) {
             return Mono.empty();
@@ -38,6 +49,7 @@ public class Problems {
                 .instance(exchange.getRequest().getPath().value());
         // Only problems that name fields carry errors; the generated model starts with an empty list.
         problem.setErrors(errors.isEmpty() ? null : errors);
+        problem.setIncidentId(incidentId);
         byte[] body = jsonMapper.writeValueAsBytes(problem);
         response.setStatusCode(type.status());
         HttpHeaders headers = response.getHeaders();

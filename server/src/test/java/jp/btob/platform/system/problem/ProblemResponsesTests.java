@@ -1,5 +1,6 @@
 package jp.btob.platform.system.problem;
 
+import java.util.List;
 import java.util.Map;
 
 import jp.btob.platform.demo.DemoData;
@@ -37,6 +38,22 @@ class ProblemResponsesTests extends IntegrationTest {
                 .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .expectBody();
         assertProblem(body, "/problems/method-not-allowed", 405);
+    }
+
+    @Test
+    @DisplayName("[PLT-ERR] a request that fails validation answers the same English 400 whatever Accept-Language asks for, without reading a message bundle on the event loop")
+    void validationWhenOtherLanguageThenSameEnglishProblem() {
+        for (String language : List.of("ko-KR,ko;q=0.9", "fr-FR", "ja-JP", "zh-Hant-TW")) {
+            client().post().uri("/api/v1/auth/mfa/verify")
+                    .header(HttpHeaders.ACCEPT_LANGUAGE, language)
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .bodyValue("{\"code\":\"12\"}")
+                    .exchange()
+                    .expectStatus().isBadRequest()
+                    .expectBody()
+                    .jsonPath("$.type").isEqualTo("/problems/validation")
+                    .jsonPath("$.errors[0].message").value(message -> assertThat((String) message).matches("[ -~]+"));
+        }
     }
 
     @Test
