@@ -6,7 +6,12 @@ record Finding(FirewallRule rule, Part part, String name, String matched) {
     private static final int MAX_EXCERPT = 100;
 
     Finding {
-        matched = matched.length() <= MAX_EXCERPT ? matched : matched.substring(0, MAX_EXCERPT);
-        name = name.length() <= MAX_EXCERPT ? name : name.substring(0, MAX_EXCERPT);
+        matched = storable(matched.length() <= MAX_EXCERPT ? matched : matched.substring(0, MAX_EXCERPT));
+        name = storable(name.length() <= MAX_EXCERPT ? name : name.substring(0, MAX_EXCERPT));
+    }
+
+    /** PostgreSQL text and jsonb cannot hold U+0000, which attacks send: it is recorded as its escape. */
+    private static String storable(String text) {
+        return text.replace(String.valueOf((char) 0), "\\u0000");
     }
 }
