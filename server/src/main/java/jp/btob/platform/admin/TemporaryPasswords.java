@@ -12,12 +12,12 @@ import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
 /**
- * One-time passwords an administrator hands to a user: drawn from a DRBG, of every character
+ * One-time passwords an administrator, or a platform operator registering a company, hands to a user: drawn from a DRBG, of every character
  * class, as long as the company's policy allows up to 16 characters, and checked against that
  * policy (common passwords and the login ID included) before they are answered.
  */
 @Component
-class TemporaryPasswords {
+public class TemporaryPasswords {
 
     private static final String[] CLASSES = {
             "ABCDEFGHJKLMNPQRSTUVWXYZ", "abcdefghijkmnopqrstuvwxyz", "23456789", "!#$%&*+-=?@^_~"};
@@ -44,7 +44,7 @@ class TemporaryPasswords {
     }
 
     /** A password that keeps {@code policy} for the user {@code loginId}. */
-    Mono<String> next(PasswordPolicy policy, String loginId) {
+    public Mono<String> next(PasswordPolicy policy, String loginId) {
         return Mono.fromSupplier(() -> draw(policy))
                 .flatMap(password -> check.check(policy, password, loginId, List.of())
                         .filter(List::isEmpty)

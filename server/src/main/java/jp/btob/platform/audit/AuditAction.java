@@ -23,6 +23,8 @@ public enum AuditAction {
     KEY_REENCRYPT("key.reencrypt"),
     OPERATOR_LOGIN("operator.login"),
     OPERATOR_LOGOUT("operator.logout"),
+    OPERATOR_MFA_CHALLENGE("operator.mfa-challenge"),
+    OPERATOR_MFA_ENROL("operator.mfa-enrol"),
     INCIDENT_RECORD("incident.record"),
     INCIDENT_ADD_COMPANIES("incident.add-companies"),
     INCIDENT_UPDATE("incident.update"),
@@ -57,7 +59,10 @@ public enum AuditAction {
     API_CLIENT_ROTATE("apiclient.rotate-secret"),
     API_CLIENT_AUTH("auth.api-client"),
     WAF_BLOCK("waf.block"),
-    WAF_DETECT("waf.detect");
+    WAF_DETECT("waf.detect"),
+    COMPANY_CREATE("company.create"),
+    COMPANY_SUSPEND("company.suspend"),
+    COMPANY_REACTIVATE("company.reactivate");
 
     private final String code;
 

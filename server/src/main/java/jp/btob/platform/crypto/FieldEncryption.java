@@ -15,6 +15,9 @@ import reactor.core.scheduler.Schedulers;
  */
 public class FieldEncryption {
 
+    /** The owner of the platform's own data key, for fields of no company (the operators' TOTP secrets). */
+    public static final UUID PLATFORM = new UUID(0, 0);
+
     /**
      * AES-GCM runs at about a gigabyte a second with AES-NI, so values up to this size take
      * microseconds and are done in place; larger ones (attachments) would hold the event loop.

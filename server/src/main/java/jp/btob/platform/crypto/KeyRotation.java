@@ -54,7 +54,7 @@ public class KeyRotation {
         return keys.notWrappedByCurrent()
                 .concatMap(row -> keys.rewrap(row)
                         .filter(Boolean::booleanValue)
-                        .flatMap(rewrapped -> audit.record(new AuditEntry(row.companyId(), Actor.system(),
+                        .flatMap(rewrapped -> audit.record(new AuditEntry(chainOf(row.companyId()), Actor.system(),
                                         AuditAction.KEY_REWRAP, "data-key", row.id(), AuditOutcome.SUCCESS,
                                         Map.of("fromMasterKey", row.masterKeyId(), "toMasterKey", current)))
                                 .thenReturn(1L))
@@ -72,7 +72,7 @@ public class KeyRotation {
      */
     public Mono<UUID> rotateDataKey(UUID companyId) {
         return keys.rotate(companyId)
-                .flatMap(rotated -> audit.record(new AuditEntry(companyId, Actor.system(), AuditAction.KEY_DATA_ROTATE,
+                .flatMap(rotated -> audit.record(new AuditEntry(chainOf(companyId), Actor.system(), AuditAction.KEY_DATA_ROTATE,
                                 "data-key", rotated.id(), AuditOutcome.SUCCESS, Map.of("version", rotated.version())))
                         .thenReturn(rotated.id()))
                 .as(tx::transactional)
@@ -88,7 +88,7 @@ public class KeyRotation {
     public Mono<Long> reencrypt(UUID companyId, EncryptedColumn column) {
         return keys.active(companyId)
                 .flatMap(key -> sweep(companyId, column, key, FIRST, 0L)
-                        .flatMap(count -> audit.record(new AuditEntry(companyId, Actor.system(), AuditAction.KEY_REENCRYPT,
+                        .flatMap(count -> audit.record(new AuditEntry(chainOf(companyId), Actor.system(), AuditAction.KEY_REENCRYPT,
                                         "data-key", key.id(), AuditOutcome.SUCCESS,
                                         Map.of("table", column.table(), "column", column.column(), "reencrypted", count)))
                                 .thenReturn(count)));
@@ -108,5 +108,10 @@ public class KeyRotation {
                         .filter(Boolean::booleanValue)
                         .count()
                         .flatMap(count -> sweep(companyId, column, key, page.get(page.size() - 1).rowId(), done + count)));
+    }
+
+    /** The platform's own data key is recorded on the platform's chain, a company's on the company's. */
+    private static UUID chainOf(UUID keyOwner) {
+        return FieldEncryption.PLATFORM.equals(keyOwner) ? null : keyOwner;
     }
 }

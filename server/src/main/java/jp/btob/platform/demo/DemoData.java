@@ -5,8 +5,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-import jp.btob.platform.permission.BuiltInRole;
+import jp.btob.platform.crypto.FieldEncryption;
 import jp.btob.platform.identity.PasswordHasher;
+import jp.btob.platform.identity.mfa.Base32;
+import jp.btob.platform.operator.OperatorMfaRepository;
+import jp.btob.platform.permission.BuiltInRole;
 import jp.btob.platform.system.Times;
 import jp.btob.platform.system.db.DatabaseEndpoint;
 import org.slf4j.Logger;
@@ -47,6 +50,12 @@ public class DemoData implements ApplicationRunner {
     public static final DemoOperator OPERATOR = new DemoOperator(UUID.fromString("0b0b0000-0000-4000-8000-000000000041"),
             "platform-operator", "プラットフォーム 運用担当", "operator@platform.example");
 
+    /**
+     * The demo operator's authenticator-app secret (base32), published in the README so that a demo
+     * code can be made (e.g. {@code oathtool --totp -b <secret>}); seeded only with the demo data.
+     */
+    public static final String OPERATOR_TOTP_SECRET = "DEMOOPERATORTOTPSECRETBTOBPLATFM";
+
     private static final UUID CONNECTION = UUID.fromString("0b0b0000-0000-4000-8000-000000000031");
 
     private static final Logger log = LoggerFactory.getLogger(DemoData.class);
@@ -61,15 +70,18 @@ public class DemoData implements ApplicationRunner {
 
     private final PasswordHasher hasher;
 
+    private final FieldEncryption encryption;
+
     private final Clock clock;
 
     DemoData(DemoProperties properties, DatabaseEndpoint database, DatabaseClient db, TransactionalOperator transaction,
-             PasswordHasher hasher, Clock clock) {
+             PasswordHasher hasher, FieldEncryption encryption, Clock clock) {
         this.properties = properties;
         this.database = database;
         this.db = db;
         this.transaction = transaction;
         this.hasher = hasher;
+        this.encryption = encryption;
         this.clock = clock;
     }
 
@@ -85,7 +97,7 @@ public class DemoData implements ApplicationRunner {
             // The password is in the README; logs never carry one, not even a published one.
             log.info("Demo data is in place: log in as buyer-admin, buyer-staff, seller-admin or seller-staff, "
                     + "or as the operator platform-operator at /api/v1/operator/auth/login, with the demo password "
-                    + "from the README");
+                    + "and, for the operator, a code of the demo authenticator secret, both from the README");
         }
     }
 
@@ -95,7 +107,8 @@ public class DemoData implements ApplicationRunner {
                         Flux.just(BUYER, SELLER).concatMap(company -> insertCompany(company, now)),
                         Flux.fromIterable(USERS).concatMap(user -> insertUser(user, hash, now)),
                         insertConnection(now),
-                        insertOperator(OPERATOR, hash, now))
+                        insertOperator(OPERATOR, hash, now),
+                        insertOperatorTotp(OPERATOR, now))
                 .then()
                 .as(transaction::transactional));
     }
@@ -164,6 +177,20 @@ public class DemoData implements ApplicationRunner {
                 .bind("hash", hash)
                 .bind("now", now)
                 .fetch().rowsUpdated();
+    }
+
+    private Mono<Long> insertOperatorTotp(DemoOperator operator, Instant now) {
+        return encryption.encrypt(FieldEncryption.PLATFORM, OperatorMfaRepository.TOTP_SECRET.aad(operator.id()),
+                        Base32.decode(OPERATOR_TOTP_SECRET))
+                .flatMap(sealed -> db.sql("""
+                                INSERT INTO operator_mfa (operator_id, totp_secret, totp_confirmed, updated_at)
+                                VALUES (:id, :secret, true, :now)
+                                ON CONFLICT DO NOTHING
+                                """)
+                        .bind("id", operator.id())
+                        .bind("secret", sealed)
+                        .bind("now", now)
+                        .fetch().rowsUpdated());
     }
 
     public record DemoCompany(UUID id, String code, String name, String nameKana, String registrationNumber,

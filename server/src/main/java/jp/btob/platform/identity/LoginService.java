@@ -19,6 +19,7 @@ import jp.btob.platform.identity.mfa.SecondFactors.Challenge;
 import jp.btob.platform.settings.SecuritySettingsService;
 import jp.btob.platform.settings.ip.IpAllowlistService;
 import jp.btob.platform.system.Times;
+import jp.btob.platform.system.problem.CompanySuspendedException;
 import jp.btob.platform.system.trace.RequestContext;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
@@ -100,6 +101,9 @@ class LoginService {
 
     /** SEC-MFA: a challenge instead of the session when the company or the user wants a second factor. */
     private Mono<LoginOutcome> afterPassword(Credentials user, MfaChannel channel) {
+        if (user.companySuspended()) {
+            return refuseSuspended(user);
+        }
         return secondFactors.challenge(user.userId(), user.companyId(), channel)
                 .map(challenge -> new LoginOutcome(null, challenge))
                 .switchIfEmpty(Mono.defer(() -> open(user).map(session -> new LoginOutcome(session, null))));
@@ -111,7 +115,17 @@ class LoginService {
                 .flatMap(verified -> users.findCredentials(verified.userId()))
                 .filter(Credentials::active)
                 .switchIfEmpty(Mono.error(InvalidMfaCodeException::new))
-                .flatMap(this::open);
+                .flatMap(user -> user.companySuspended() ? refuseSuspended(user) : open(user));
+    }
+
+    /**
+     * The company was suspended by the platform's operators: said plainly, since the caller
+     * proved the password, and audited as a failed login.
+     */
+    private <T> Mono<T> refuseSuspended(Credentials user) {
+        return audit.record(new AuditEntry(user.companyId(), Actor.anonymous(), AuditAction.LOGIN, "user", user.userId(),
+                        AuditOutcome.FAILURE, Map.of("reason", "COMPANY_SUSPENDED")))
+                .then(Mono.error(CompanySuspendedException::new));
     }
 
     Mono<Void> logout(CurrentUser user) {

@@ -22,8 +22,9 @@ class UserRepository {
     /** The account with this login ID, active or not: a failed login is audited on its company's chain. */
     Mono<Credentials> findCredentials(String loginId) {
         return db.sql("""
-                        SELECT id, company_id, password_hash, password_changed_at, password_reset_required, status
-                        FROM app_user WHERE lower(login_id) = lower(:loginId)
+                        SELECT u.id, u.company_id, u.password_hash, u.password_changed_at, u.password_reset_required,
+                               u.status, c.status AS company_status
+                        FROM app_user u JOIN company c ON c.id = u.company_id WHERE lower(u.login_id) = lower(:loginId)
                         """)
                 .bind("loginId", loginId)
                 .map(UserRepository::credentials)
@@ -33,8 +34,9 @@ class UserRepository {
     /** The account as it is now, for a login that has passed its second factor. */
     Mono<Credentials> findCredentials(UUID userId) {
         return db.sql("""
-                        SELECT id, company_id, password_hash, password_changed_at, password_reset_required, status
-                        FROM app_user WHERE id = :id
+                        SELECT u.id, u.company_id, u.password_hash, u.password_changed_at, u.password_reset_required,
+                               u.status, c.status AS company_status
+                        FROM app_user u JOIN company c ON c.id = u.company_id WHERE u.id = :id
                         """)
                 .bind("id", userId)
                 .map(UserRepository::credentials)
@@ -45,7 +47,8 @@ class UserRepository {
         return new Credentials(row.get("id", UUID.class), row.get("company_id", UUID.class),
                 row.get("password_hash", String.class), row.get("password_changed_at", Instant.class),
                 Boolean.TRUE.equals(row.get("password_reset_required", Boolean.class)),
-                "ACTIVE".equals(row.get("status", String.class)));
+                "ACTIVE".equals(row.get("status", String.class)),
+                "SUSPENDED".equals(row.get("company_status", String.class)));
     }
 
     Mono<Profile> findProfile(UUID userId) {
@@ -126,8 +129,9 @@ class UserRepository {
     }
 
     /** {@code resetRequired}: an administrator chose the password, so the next login may only change it. */
+    /** {@code companySuspended}: the platform's operators suspended the user's company. */
     record Credentials(UUID userId, UUID companyId, String passwordHash, Instant passwordChangedAt,
-                       boolean resetRequired, boolean active)
+                       boolean resetRequired, boolean active, boolean companySuspended)
             implements Lockable {
     }
 

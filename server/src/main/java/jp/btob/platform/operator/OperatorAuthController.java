@@ -4,6 +4,8 @@ import java.time.Duration;
 
 import jp.btob.platform.api.OperatorAuthApi;
 import jp.btob.platform.api.model.LoginRequest;
+import jp.btob.platform.api.model.MfaVerifyRequest;
+import jp.btob.platform.api.model.OperatorChallenge;
 import jp.btob.platform.api.model.Session;
 import jp.btob.platform.identity.SessionCookie;
 import jp.btob.platform.system.Times;
@@ -22,17 +24,31 @@ class OperatorAuthController implements OperatorAuthApi {
 
     private final OperatorLoginService logins;
 
+    private final OperatorSecondFactor secondFactor;
+
     private final OperatorProperties properties;
 
-    OperatorAuthController(OperatorLoginService logins, OperatorProperties properties) {
+    OperatorAuthController(OperatorLoginService logins, OperatorSecondFactor secondFactor, OperatorProperties properties) {
         this.logins = logins;
+        this.secondFactor = secondFactor;
         this.properties = properties;
     }
 
     @Override
-    public Mono<ResponseEntity<Session>> operatorLogin(Mono<LoginRequest> loginRequest, ServerWebExchange exchange) {
+    public Mono<ResponseEntity<OperatorChallenge>> operatorLogin(Mono<LoginRequest> loginRequest, ServerWebExchange exchange) {
         return loginRequest
                 .flatMap(request -> logins.login(request.getLoginId(), request.getPassword()))
+                .map(challenge -> ResponseEntity.ok()
+                        .header(HttpHeaders.CACHE_CONTROL, "no-store")
+                        .body(new OperatorChallenge(challenge.id(), Times.utc(challenge.expiresAt()))
+                                .totpEnrolment(challenge.enrolment())));
+    }
+
+    @Override
+    public Mono<ResponseEntity<Session>> operatorVerifyMfa(Mono<MfaVerifyRequest> mfaVerifyRequest,
+                                                           ServerWebExchange exchange) {
+        return mfaVerifyRequest
+                .flatMap(request -> secondFactor.verify(request.getChallengeId(), request.getCode()))
                 .map(issued -> ResponseEntity.ok()
                         .header(HttpHeaders.SET_COOKIE, cookie(issued.token(), properties.sessionLifetime()).toString())
                         .header(HttpHeaders.CACHE_CONTROL, "no-store")

@@ -20,6 +20,9 @@ public class OperatorAuthenticationFilterFactory {
 
     public static final String LOGIN_PATH = "/api/v1/operator/auth/login";
 
+    /** The two steps of an operator login, open to callers with no session. */
+    public static final String[] PRE_SESSION_PATHS = {LOGIN_PATH, "/api/v1/operator/auth/mfa"};
+
     /** The requests of the operators' realm, where no company token is looked at. */
     public static final ServerWebExchangeMatcher REALM = ServerWebExchangeMatchers.pathMatchers(PATHS);
 
@@ -39,7 +42,7 @@ public class OperatorAuthenticationFilterFactory {
 
     public AuthenticationWebFilter create() {
         ServerWebExchangeMatcher applies = new AndServerWebExchangeMatcher(REALM,
-                new NegatedServerWebExchangeMatcher(ServerWebExchangeMatchers.pathMatchers(HttpMethod.POST, LOGIN_PATH)));
+                new NegatedServerWebExchangeMatcher(ServerWebExchangeMatchers.pathMatchers(HttpMethod.POST, PRE_SESSION_PATHS)));
         return sessions.create(applies, properties.cookieName(), manager, (exchange, authentication) ->
                 CurrentOperator.remember(exchange, ((OperatorAuthentication) authentication).getPrincipal()));
     }

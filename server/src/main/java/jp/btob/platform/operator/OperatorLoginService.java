@@ -1,7 +1,6 @@
 package jp.btob.platform.operator;
 
 import java.time.Clock;
-import java.time.Instant;
 
 import jp.btob.platform.api.model.AuditOutcome;
 import jp.btob.platform.audit.Actor;
@@ -10,17 +9,19 @@ import jp.btob.platform.audit.AuditEntry;
 import jp.btob.platform.audit.AuditLog;
 import jp.btob.platform.identity.PasswordCheck;
 import jp.btob.platform.identity.PasswordCheck.Verdict;
-import jp.btob.platform.identity.SessionTokens;
 import jp.btob.platform.operator.OperatorRepository.Credentials;
+import jp.btob.platform.operator.OperatorSecondFactor.Challenge;
 import jp.btob.platform.system.Times;
+import jp.btob.platform.system.management.PlatformMetrics;
+import jp.btob.platform.system.management.PlatformMetrics.LoginFailure;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 
 /**
  * Operator login and logout, with the same password check and refusals as the company users' login.
- * Every attempt goes to the platform's audit chain: an operator belongs to no company.
+ * A right password opens no session: it earns a second-factor challenge. Every attempt goes to the
+ * platform's audit chain: an operator belongs to no company.
  */
 @Service
 class OperatorLoginService {
@@ -31,7 +32,11 @@ class OperatorLoginService {
 
     private final PasswordCheck passwords;
 
-    private final OperatorProperties properties;
+    private final OperatorLockout lockout;
+
+    private final OperatorSecondFactor secondFactor;
+
+    private final PlatformMetrics metrics;
 
     private final AuditLog audit;
 
@@ -40,19 +45,35 @@ class OperatorLoginService {
     private final Clock clock;
 
     OperatorLoginService(OperatorRepository operators, OperatorSessionRepository sessions, PasswordCheck passwords,
-                         OperatorProperties properties, AuditLog audit, TransactionalOperator tx, Clock clock) {
+                         OperatorLockout lockout, OperatorSecondFactor secondFactor, PlatformMetrics metrics,
+                         AuditLog audit, TransactionalOperator tx, Clock clock) {
         this.operators = operators;
         this.sessions = sessions;
         this.passwords = passwords;
-        this.properties = properties;
+        this.lockout = lockout;
+        this.secondFactor = secondFactor;
+        this.metrics = metrics;
         this.audit = audit;
         this.tx = tx;
         this.clock = clock;
     }
 
-    Mono<IssuedSession> login(String loginId, String password) {
+    /** The challenge the code must answer; a locked operator is refused as a wrong password is. */
+    Mono<Challenge> login(String loginId, String password) {
         return passwords.check(operators.findCredentials(loginId), password)
-                .flatMap(verdict -> verdict.accepted() ? open(verdict.account()) : refuse(loginId, verdict));
+                .flatMap(verdict -> {
+                    Credentials operator = verdict.account();
+                    if (verdict.accepted() && operator.lockedAt(Times.now(clock))) {
+                        metrics.loginFailed(LoginFailure.ACCOUNT_LOCKED);
+                        return refuse(loginId, new Verdict<>(operator, LoginFailure.ACCOUNT_LOCKED));
+                    }
+                    if (verdict.accepted()) {
+                        return secondFactor.challenge(operator.operatorId(), operator.loginId());
+                    }
+                    return (verdict.failure() == LoginFailure.WRONG_PASSWORD
+                            ? lockout.countFailure(operator.operatorId()) : Mono.<Void>empty())
+                            .then(refuse(loginId, verdict));
+                });
     }
 
     Mono<Void> logout(CurrentOperator operator) {
@@ -62,34 +83,15 @@ class OperatorLoginService {
                 .as(tx::transactional);
     }
 
-    /** Draws the token off the event loop, since the random source may block. */
-    private Mono<IssuedSession> open(Credentials operator) {
-        return Mono.fromCallable(SessionTokens::newToken)
-                .subscribeOn(Schedulers.boundedElastic())
-                .flatMap(token -> {
-                    Instant now = Times.now(clock);
-                    Instant expiresAt = now.plus(properties.sessionLifetime());
-                    return sessions.open(SessionTokens.hash(token), operator.operatorId(), now, expiresAt)
-                            .flatMap(sessionId -> audit.record(AuditEntry.success(null,
-                                    Actor.operator(operator.operatorId()), AuditAction.OPERATOR_LOGIN,
-                                    "operator-session", sessionId)))
-                            .as(tx::transactional)
-                            .thenReturn(new IssuedSession(token, expiresAt));
-                });
-    }
-
     /**
      * The caller of a refused login is not known to be the operator, so the actor is anonymous and
      * the account it aimed at, if any, is the target.
      */
-    private Mono<IssuedSession> refuse(String loginId, Verdict<Credentials> verdict) {
+    private Mono<Challenge> refuse(String loginId, Verdict<Credentials> verdict) {
         Credentials operator = verdict.account();
         return audit.record(new AuditEntry(null, Actor.anonymous(), AuditAction.OPERATOR_LOGIN,
                         operator == null ? null : "operator", operator == null ? null : operator.operatorId(),
                         AuditOutcome.FAILURE, verdict.refusalDetails(loginId)))
                 .then(Mono.error(verdict::refusal));
-    }
-
-    record IssuedSession(String token, Instant expiresAt) {
     }
 }

@@ -17,12 +17,16 @@ class OperatorSessionRepository {
         this.db = db;
     }
 
-    /** Opens a session and stamps the operator's last login, in one statement; answers the session's ID. */
+    /**
+     * Opens a session, stamps the operator's last login and clears the count of failures, in one
+     * statement; answers the session's ID, or nothing when the operator is disabled or locked.
+     */
     Mono<UUID> open(byte[] tokenHash, UUID operatorId, Instant now, Instant expiresAt) {
         return db.sql("""
                         WITH o AS (
-                            UPDATE operator_account SET last_login_at = :now
-                            WHERE id = :operatorId AND status = 'ACTIVE'
+                            UPDATE operator_account
+                            SET last_login_at = :now, failures = 0, failure_window_start = NULL, locked_until = NULL
+                            WHERE id = :operatorId AND status = 'ACTIVE' AND (locked_until IS NULL OR locked_until <= :now)
                             RETURNING id)
                         INSERT INTO operator_session (id, token_hash, operator_id, created_at, last_seen_at, expires_at)
                         SELECT gen_random_uuid(), :tokenHash, o.id, :now, :now, :expiresAt FROM o
@@ -33,8 +37,7 @@ class OperatorSessionRepository {
                 .bind("tokenHash", tokenHash)
                 .bind("expiresAt", expiresAt)
                 .map((row, meta) -> row.get("id", UUID.class))
-                .one()
-                .switchIfEmpty(Mono.error(() -> new IllegalStateException("Operator vanished at login")));
+                .one();
     }
 
     /** The live session with this token hash of an active operator, in one indexed lookup. */

@@ -9,7 +9,6 @@ import java.util.UUID;
 
 import jakarta.mail.Message;
 import jakarta.mail.internet.MimeMessage;
-import jp.btob.platform.demo.DemoData;
 import jp.btob.platform.support.IntegrationTest;
 import jp.btob.platform.support.Receivers;
 import jp.btob.platform.support.Sql;
@@ -35,12 +34,14 @@ class OperatorLoginAlertTests extends IntegrationTest {
         // A window of our own: failures of earlier tests lie more than a day behind.
         clock.advance(Duration.ofDays(1));
         Instant from = clock.instant();
+        // An operator of our own: four wrong passwords stay below its lockout, and lock no one else.
+        String target = fixtures.operator();
 
-        failOperatorLogin();
-        failOperatorLogin();
+        failOperatorLogin(target);
+        failOperatorLogin(target);
         assertThat(alertsSince(from)).as("two failures stay below the threshold of three").isEmpty();
 
-        failOperatorLogin();
+        failOperatorLogin(target);
         List<Map<String, Object>> alerts = alertsSince(from);
         assertThat(alerts).hasSize(1);
         assertThat(alerts.get(0)).containsEntry("action", "operator.login").containsEntry("outcome", "FAILURE")
@@ -50,14 +51,14 @@ class OperatorLoginAlertTests extends IntegrationTest {
             await().atMost(Duration.ofSeconds(20)).until(() -> mailAbout(operator, alert).size() == 1);
         }
 
-        failOperatorLogin();
+        failOperatorLogin(target);
         assertThat(alertsSince(from)).as("one alert per rule and window").hasSize(1);
     }
 
-    private void failOperatorLogin() {
+    private void failOperatorLogin(String loginId) {
         client().post().uri("/api/v1/operator/auth/login")
                 .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("loginId", DemoData.OPERATOR.loginId(), "password", "wrong-" + UUID.randomUUID()))
+                .bodyValue(Map.of("loginId", loginId, "password", "wrong-" + UUID.randomUUID()))
                 .exchange()
                 .expectStatus().isUnauthorized()
                 .expectBody().returnResult();

@@ -34,11 +34,15 @@ class OperatorLoginTests extends IntegrationTest {
     private DatabaseClient db;
 
     @Test
-    @DisplayName("[OPS-PRIV] the demo operator signs in at the operators' login: a bearer token and an HttpOnly, Secure, SameSite=Strict cookie for /api/v1/operator only, lasting 1 hour")
+    @DisplayName("[OPS-PRIV] the demo operator signs in with the password and the demo app's code: a bearer token and an HttpOnly, Secure, SameSite=Strict cookie for /api/v1/operator only, lasting 1 hour")
     void loginWhenDemoOperatorThenTokenAndOperatorCookie() {
-        EntityExchangeResult<Map> result = client().post().uri(LOGIN)
+        Map<String, Object> challenge = operatorChallenge(DemoData.OPERATOR.loginId(), DemoData.PASSWORD);
+        assertThat(challenge).as("the demo operator's app is enrolled already").doesNotContainKey("totpEnrolment");
+        db.sql("UPDATE operator_mfa SET totp_last_step = NULL WHERE operator_id = :id")
+                .bind("id", DemoData.OPERATOR.id()).fetch().rowsUpdated().block();
+        EntityExchangeResult<Map> result = client().post().uri("/api/v1/operator/auth/mfa")
                 .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("loginId", DemoData.OPERATOR.loginId(), "password", DemoData.PASSWORD))
+                .bodyValue(Map.of("challengeId", challenge.get("challengeId"), "code", totpCode(DemoData.OPERATOR_TOTP_SECRET)))
                 .exchange()
                 .expectStatus().isOk()
                 .expectHeader().valueEquals(HttpHeaders.CACHE_CONTROL, "no-store")

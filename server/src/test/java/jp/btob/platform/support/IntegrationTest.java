@@ -7,19 +7,24 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import javax.net.ssl.SSLException;
 
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import jp.btob.platform.demo.DemoData;
+import jp.btob.platform.identity.mfa.Base32;
+import jp.btob.platform.identity.mfa.Totp;
 import jp.btob.platform.system.tls.TlsBundleRegistrar;
 import org.junit.jupiter.api.AfterEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
+import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -40,6 +45,10 @@ public abstract class IntegrationTest {
     protected static final String DATABASE = TestDatabase.create("it");
 
     protected static final Path DATA_DIR = tempDirectory();
+
+    /** The authenticator secrets of the operators signed in so far, by login ID in lower case. */
+    private static final Map<String, String> OPERATOR_SECRETS =
+            new ConcurrentHashMap<>(Map.of(DemoData.OPERATOR.loginId(), DemoData.OPERATOR_TOTP_SECRET));
 
     @LocalServerPort
     protected int port;
@@ -131,17 +140,52 @@ public abstract class IntegrationTest {
         return (String) loginSession(loginId, password).get("token");
     }
 
-    /** Logs a platform operator in at the operators' login and answers the session token. */
+    /**
+     * Logs a platform operator in at the operators' login, with the password and then the
+     * authenticator app's code, enrolling the app on the operator's first login; answers the
+     * session token.
+     */
     protected String operatorLogin(String loginId) {
-        return (String) client().post().uri("/api/v1/operator/auth/login")
+        Map<String, Object> challenge = operatorChallenge(loginId, DemoData.PASSWORD);
+        Map<?, ?> enrolment = (Map<?, ?>) challenge.get("totpEnrolment");
+        String key = loginId.toLowerCase(Locale.ROOT);
+        if (enrolment != null) {
+            OPERATOR_SECRETS.put(key, (String) enrolment.get("secret"));
+        }
+        // Tests sign one operator in many times within one 30-second step; the replay guard has tests of its own.
+        new Sql(DATABASE).update("UPDATE operator_mfa SET totp_last_step = NULL"
+                + " WHERE operator_id = (SELECT id FROM operator_account WHERE lower(login_id) = ?)", key);
+        return (String) client().post().uri("/api/v1/operator/auth/mfa")
                 .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("loginId", loginId, "password", DemoData.PASSWORD))
+                .bodyValue(Map.of("challengeId", challenge.get("challengeId"), "code", totpCode(OPERATOR_SECRETS.get(key))))
                 .exchange()
                 .expectStatus().isOk()
                 .expectBody(Map.class)
                 .returnResult()
                 .getResponseBody()
                 .get("token");
+    }
+
+    /** The first step of an operator login: the challenge a right password earns. */
+    protected Map<String, Object> operatorChallenge(String loginId, String password) {
+        return client().post().uri("/api/v1/operator/auth/login")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("loginId", loginId, "password", password))
+                .exchange()
+                .expectStatus().isOk()
+                .expectBody(new ParameterizedTypeReference<Map<String, Object>>() { })
+                .returnResult()
+                .getResponseBody();
+    }
+
+    /** The authenticator secret of an operator signed in through {@link #operatorLogin}. */
+    protected static String operatorSecret(String loginId) {
+        return OPERATOR_SECRETS.get(loginId.toLowerCase(Locale.ROOT));
+    }
+
+    /** The code an authenticator app with this base32 secret shows now, by the platform's clock. */
+    protected String totpCode(String base32Secret) {
+        return Totp.code(Base32.decode(base32Secret), Totp.step(clock.instant()), 6);
     }
 
     /** Logs in and answers the whole session body. */

@@ -3,14 +3,14 @@ package jp.btob.platform.identity.mfa;
 import java.io.ByteArrayOutputStream;
 
 /** RFC 4648 base32 without padding, the form authenticator apps read secrets in. */
-final class Base32 {
+public final class Base32 {
 
     private static final String ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
 
     private Base32() {
     }
 
-    static String encode(byte[] bytes) {
+    public static String encode(byte[] bytes) {
         StringBuilder out = new StringBuilder((bytes.length * 8 + 4) / 5);
         int buffer = 0;
         int bits = 0;
@@ -28,7 +28,7 @@ final class Base32 {
         return out.toString();
     }
 
-    static byte[] decode(String text) {
+    public static byte[] decode(String text) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         int buffer = 0;
         int bits = 0;

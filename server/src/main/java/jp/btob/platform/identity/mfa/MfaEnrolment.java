@@ -1,6 +1,5 @@
 package jp.btob.platform.identity.mfa;
 
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -128,13 +127,7 @@ class MfaEnrolment {
     }
 
     private TotpEnrolment enrolment(String loginId, String secret) {
-        String issuer = encode(properties.issuer());
-        return new TotpEnrolment(secret, "otpauth://totp/" + issuer + ":" + encode(loginId) + "?secret=" + secret
-                + "&issuer=" + issuer + "&algorithm=SHA1&digits=" + Totp.DIGITS + "&period=" + Totp.STEP_SECONDS);
-    }
-
-    private static String encode(String text) {
-        return URLEncoder.encode(text, StandardCharsets.UTF_8).replace("+", "%20");
+        return new TotpEnrolment(secret, Totp.uri(properties.issuer(), loginId, secret));
     }
 
     private static UnprocessableException refusal(FieldError.CodeEnum code, String message) {

@@ -22,7 +22,7 @@ import org.springframework.stereotype.Component;
  * under which a code is stored: HMAC-SHA256 with a key derived from a master key for this use.
  */
 @Component
-class OneTimeCodes {
+public class OneTimeCodes {
 
     private static final byte[] SALT = "mfa-code".getBytes(StandardCharsets.US_ASCII);
 
@@ -53,13 +53,13 @@ class OneTimeCodes {
     }
 
     /** 192 random bits, URL-safe: the challenge ID is what binds a code to its user. */
-    String newChallengeId() {
+    public String newChallengeId() {
         byte[] bytes = new byte[CHALLENGE_ID_BYTES];
         random.nextBytes(bytes);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
-    byte[] newTotpSecret() {
+    public byte[] newTotpSecret() {
         byte[] bytes = new byte[TOTP_SECRET_BYTES];
         random.nextBytes(bytes);
         return bytes;

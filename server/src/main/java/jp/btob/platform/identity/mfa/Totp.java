@@ -1,6 +1,8 @@
 package jp.btob.platform.identity.mfa;
 
+import java.net.URLEncoder;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Instant;
 
@@ -42,5 +44,16 @@ public final class Totp {
         catch (GeneralSecurityException ex) {
             throw new IllegalStateException("Every JDK has HmacSHA1", ex);
         }
+    }
+
+    /** The {@code otpauth://} URI an authenticator app reads (as a QR code) to add the account. */
+    public static String uri(String issuer, String account, String base32Secret) {
+        String encodedIssuer = encode(issuer);
+        return "otpauth://totp/" + encodedIssuer + ":" + encode(account) + "?secret=" + base32Secret
+                + "&issuer=" + encodedIssuer + "&algorithm=SHA1&digits=" + DIGITS + "&period=" + STEP_SECONDS;
+    }
+
+    private static String encode(String text) {
+        return URLEncoder.encode(text, StandardCharsets.UTF_8).replace("+", "%20");
     }
 }

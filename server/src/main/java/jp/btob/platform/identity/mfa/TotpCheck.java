@@ -6,7 +6,7 @@ import java.time.Instant;
 import java.util.Optional;
 
 /** Which time step an authenticator app's code is of, allowing one step of clock skew either way (SEC-TIME). */
-final class TotpCheck {
+public final class TotpCheck {
 
     static final int SKEW_STEPS = 1;
 
@@ -14,7 +14,7 @@ final class TotpCheck {
     }
 
     /** Every candidate step is computed and compared in constant time, so timing tells nothing. */
-    static Optional<Long> matchingStep(byte[] secret, String code, Instant now) {
+    public static Optional<Long> matchingStep(byte[] secret, String code, Instant now) {
         long current = Totp.step(now);
         byte[] given = code.getBytes(StandardCharsets.US_ASCII);
         Long found = null;

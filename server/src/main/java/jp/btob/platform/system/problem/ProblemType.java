@@ -41,7 +41,9 @@ public enum ProblemType {
     PAYLOAD_TOO_LARGE("payload-too-large", HttpStatus.CONTENT_TOO_LARGE, "The request body is too large"),
     URI_TOO_LONG("uri-too-long", HttpStatus.URI_TOO_LONG, "The request URI is too long"),
     HEADERS_TOO_LARGE("headers-too-large", HttpStatus.REQUEST_HEADER_FIELDS_TOO_LARGE, "The request headers are too large"),
-    RATE_LIMITED("rate-limited", HttpStatus.TOO_MANY_REQUESTS, "Too many requests");
+    RATE_LIMITED("rate-limited", HttpStatus.TOO_MANY_REQUESTS, "Too many requests"),
+    COMPANY_SUSPENDED("company-suspended", HttpStatus.FORBIDDEN, "The company is suspended"),
+    LOGIN_ID_TAKEN("login-id-taken", HttpStatus.CONFLICT, "The login ID is taken");
 
     private final String uri;
 
