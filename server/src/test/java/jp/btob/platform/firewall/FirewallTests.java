@@ -182,7 +182,7 @@ class FirewallTests extends IntegrationTest {
     @Test
     @DisplayName("[SEC-WAF] a URI over 8192 characters answers 414 uri-too-long and headers over 16 KB answer 431 headers-too-large, as problems; just under both limits passes")
     void oversizedUriOrHeadersThenProblems() throws Exception {
-        java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder().sslContext(trustingJdkContext())
+        java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder().sslContext(trustingJdkSslContext())
                 .version(java.net.http.HttpClient.Version.HTTP_1_1).build();
         String prefix = baseUrl() + "/api/v1/me?pad=";
         java.net.http.HttpResponse<String> longUri = http.send(java.net.http.HttpRequest.newBuilder(
@@ -201,20 +201,6 @@ class FirewallTests extends IntegrationTest {
                         URI.create(baseUrl() + "/api/v1/me?pad=" + "a".repeat(7000))).header("X-Pad", "b".repeat(12 * 1024)).build(),
                 java.net.http.HttpResponse.BodyHandlers.ofString());
         assertThat(within.statusCode()).as("within both limits: only the missing session is refused").isEqualTo(401);
-    }
-
-    private javax.net.ssl.SSLContext trustingJdkContext() throws Exception {
-        java.security.KeyStore trust = java.security.KeyStore.getInstance(java.security.KeyStore.getDefaultType());
-        trust.load(null, null);
-        try (var in = java.nio.file.Files.newInputStream(serverCertificate())) {
-            trust.setCertificateEntry("server", java.security.cert.CertificateFactory.getInstance("X.509").generateCertificate(in));
-        }
-        javax.net.ssl.TrustManagerFactory factory = javax.net.ssl.TrustManagerFactory.getInstance(
-                javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
-        factory.init(trust);
-        javax.net.ssl.SSLContext context = javax.net.ssl.SSLContext.getInstance("TLS");
-        context.init(null, factory.getTrustManagers(), null);
-        return context;
     }
 
     @Test

@@ -8,17 +8,12 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.security.KeyStore;
-import java.security.cert.CertificateFactory;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManagerFactory;
 
 import jp.btob.platform.support.IntegrationTest;
 import jp.btob.platform.support.SecondInstance;
@@ -53,14 +48,14 @@ class EdgeTests extends IntegrationTest {
     @Test
     @DisplayName("[SEC-TLS] a client offering HTTP/2 gets HTTP/2 over TLS (ALPN h2); one offering only HTTP/1.1 still gets an answer")
     void clientWhenOfferingHttp2ThenHttp2() throws Exception {
-        HttpClient http2 = HttpClient.newBuilder().sslContext(trusting()).version(HttpClient.Version.HTTP_2)
+        HttpClient http2 = HttpClient.newBuilder().sslContext(trustingJdkSslContext()).version(HttpClient.Version.HTTP_2)
                 .connectTimeout(Duration.ofSeconds(10)).build();
         HttpResponse<String> response = http2.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/livez")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.version()).isEqualTo(HttpClient.Version.HTTP_2);
         assertThat(response.statusCode()).isEqualTo(200);
 
-        HttpClient http11 = HttpClient.newBuilder().sslContext(trusting()).version(HttpClient.Version.HTTP_1_1).build();
+        HttpClient http11 = HttpClient.newBuilder().sslContext(trustingJdkSslContext()).version(HttpClient.Version.HTTP_1_1).build();
         HttpResponse<String> old = http11.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/livez")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(old.version()).isEqualTo(HttpClient.Version.HTTP_1_1);
@@ -122,7 +117,7 @@ class EdgeTests extends IntegrationTest {
     }
 
     private String handshake(String protocol, String suite) throws Exception {
-        try (SSLSocket socket = (SSLSocket) trusting().getSocketFactory().createSocket()) {
+        try (SSLSocket socket = (SSLSocket) trustingJdkSslContext().getSocketFactory().createSocket()) {
             socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 5000);
             socket.setSoTimeout(10000);
             socket.setEnabledProtocols(new String[] {protocol});
@@ -140,18 +135,5 @@ class EdgeTests extends IntegrationTest {
             byte[] answer = socket.getInputStream().readNBytes(64);
             return new String(answer, StandardCharsets.US_ASCII);
         }
-    }
-
-    private SSLContext trusting() throws Exception {
-        KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
-        trust.load(null, null);
-        try (var in = java.nio.file.Files.newInputStream(serverCertificate())) {
-            trust.setCertificateEntry("server", (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in));
-        }
-        TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        factory.init(trust);
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(null, factory.getTrustManagers(), null);
-        return context;
     }
 }
