@@ -2,14 +2,11 @@ package jp.btob.platform.audit;
 
 import java.time.Duration;
 
+import jp.btob.platform.system.Periodic;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
-import reactor.core.Disposable;
-import reactor.core.publisher.Flux;
-import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 
 /**
  * Runs the audit trail's expiry every {@code btob.audit.expiry-interval}, the first time a minute
@@ -28,7 +25,7 @@ class AuditExpiryJob implements SmartLifecycle {
 
     private final Duration interval;
 
-    private volatile Disposable schedule;
+    private final Periodic schedule = new Periodic();
 
     AuditExpiryJob(AuditRetention retention, AuditProperties properties) {
         this.retention = retention;
@@ -42,27 +39,17 @@ class AuditExpiryJob implements SmartLifecycle {
             return;
         }
         Duration first = interval.compareTo(FIRST_RUN_AT_LATEST) < 0 ? interval : FIRST_RUN_AT_LATEST;
-        schedule = Flux.interval(first, interval, Schedulers.boundedElastic())
-                .onBackpressureDrop()
-                .flatMap(tick -> retention.expireAll().onErrorResume(failure -> {
-                    log.error("Audit trail expiry failed; the next run tries again", failure);
-                    return Mono.empty();
-                }), 1)
-                .subscribe();
+        schedule.start(first, interval, retention::expireAll,
+                failure -> log.error("Audit trail expiry failed; the next run tries again", failure));
     }
 
     @Override
     public void stop() {
-        Disposable running = schedule;
-        if (running != null) {
-            running.dispose();
-        }
-        schedule = null;
+        schedule.stop();
     }
 
     @Override
     public boolean isRunning() {
-        Disposable running = schedule;
-        return running != null && !running.isDisposed();
+        return schedule.running();
     }
 }

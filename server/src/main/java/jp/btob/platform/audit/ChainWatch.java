@@ -5,13 +5,12 @@ import java.util.Map;
 import java.util.UUID;
 
 import jp.btob.platform.api.model.AuditOutcome;
+import jp.btob.platform.system.Periodic;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.reactive.TransactionalOperator;
-import reactor.core.Disposable;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -35,7 +34,7 @@ public class ChainWatch implements SmartLifecycle {
 
     private final AuditProperties properties;
 
-    private volatile Disposable schedule;
+    private final Periodic schedule = new Periodic();
 
     ChainWatch(AuditRepository events, AuditService checks, AuditLog audit, TransactionalOperator tx,
                AuditProperties properties) {
@@ -81,27 +80,18 @@ public class ChainWatch implements SmartLifecycle {
     @Override
     public void start() {
         if (!properties.chainCheckInterval().isZero()) {
-            schedule = Flux.interval(properties.chainCheckInterval())
-                    .onBackpressureDrop()
-                    .concatMap(tick -> sweep().onErrorResume(failure -> {
-                        log.warn("The audit chain check failed; it runs again in {}", properties.chainCheckInterval(), failure);
-                        return Mono.empty();
-                    }), 1)
-                    .subscribe();
+            schedule.start(properties.chainCheckInterval(), properties.chainCheckInterval(), this::sweep, failure ->
+                    log.warn("The audit chain check failed; it runs again in {}", properties.chainCheckInterval(), failure));
         }
     }
 
     @Override
     public void stop() {
-        Disposable running = schedule;
-        if (running != null) {
-            running.dispose();
-        }
-        schedule = null;
+        schedule.stop();
     }
 
     @Override
     public boolean isRunning() {
-        return schedule != null;
+        return schedule.running();
     }
 }

@@ -2,6 +2,8 @@ package jp.btob.platform.permission;
 
 import org.springframework.security.authentication.AuthenticationCredentialsNotFoundException;
 import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.ReactiveSecurityContextHolder;
+import org.springframework.security.core.context.SecurityContext;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
@@ -12,6 +14,18 @@ import reactor.core.publisher.Mono;
 public final class Callers {
 
     private Callers() {
+    }
+
+    /**
+     * The company caller authenticated on this request, for the filters inside Spring Security's
+     * chain, where it is in the Reactor context; empty for an operator or an anonymous request.
+     */
+    public static Mono<Caller> current() {
+        return ReactiveSecurityContextHolder.getContext()
+                .map(SecurityContext::getAuthentication)
+                .map(Authentication::getPrincipal)
+                .filter(Caller.class::isInstance)
+                .cast(Caller.class);
     }
 
     public static Mono<Caller> of(ServerWebExchange exchange) {

@@ -17,9 +17,6 @@ import jp.btob.platform.system.problem.Problems;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.server.PathContainer;
-import org.springframework.security.core.Authentication;
-import org.springframework.security.core.context.ReactiveSecurityContextHolder;
-import org.springframework.security.core.context.SecurityContext;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
@@ -68,11 +65,7 @@ public final class PermissionGate implements WebFilter {
         if (!(operation.declared() instanceof Declared.Requires requires)) {
             return chain.filter(exchange);
         }
-        return ReactiveSecurityContextHolder.getContext()
-                .map(SecurityContext::getAuthentication)
-                .map(Authentication::getPrincipal)
-                .filter(Caller.class::isInstance)
-                .cast(Caller.class)
+        return Callers.current()
                 .flatMap(caller -> caller.holds(requires.permission())
                         ? chain.filter(exchange).thenReturn(true)
                         : deny(exchange, caller, operation, requires.permission()).thenReturn(true))
@@ -83,11 +76,7 @@ public final class PermissionGate implements WebFilter {
 
     /** Operations on one's own account are for people: a caller that is not a user has none. */
     private Mono<Void> ownAccountOnly(ServerWebExchange exchange, WebFilterChain chain) {
-        return ReactiveSecurityContextHolder.getContext()
-                .map(SecurityContext::getAuthentication)
-                .map(Authentication::getPrincipal)
-                .filter(Caller.class::isInstance)
-                .cast(Caller.class)
+        return Callers.current()
                 .filter(caller -> caller.actor().type() != AuditActorType.USER)
                 .flatMap(caller -> problems.write(exchange, ProblemType.PERMISSION_DENIED,
                         "Only a signed-in user has an account of their own to act on.").thenReturn(true))

@@ -1,11 +1,15 @@
 package jp.btob.platform.permission;
 
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 import jp.btob.platform.api.model.Permission;
 
@@ -15,6 +19,10 @@ public final class Permissions {
     private static final String SCREEN_PREFIX = "screen:";
 
     private static final Comparator<Permission> BY_NAME = Comparator.comparing(Permission::getValue);
+
+    /** Read on every session lookup, for each permission a user's roles and grants name. */
+    private static final Map<String, Permission> BY_VALUE = Arrays.stream(Permission.values())
+            .collect(Collectors.toUnmodifiableMap(Permission::getValue, Function.identity()));
 
     private Permissions() {
     }
@@ -36,12 +44,7 @@ public final class Permissions {
 
     /** The permission of this name, if the catalogue has it. */
     public static Optional<Permission> parse(String name) {
-        for (Permission permission : Permission.values()) {
-            if (permission.getValue().equals(name)) {
-                return Optional.of(permission);
-            }
-        }
-        return Optional.empty();
+        return Optional.ofNullable(BY_VALUE.get(name));
     }
 
     /** Whether the permission only tells a front end to show a screen. */

@@ -5,9 +5,7 @@ import java.util.List;
 import jp.btob.platform.apiclient.ApiClientCaller;
 import jp.btob.platform.identity.CurrentUser;
 import jp.btob.platform.permission.Caller;
-import org.springframework.security.core.Authentication;
-import org.springframework.security.core.context.ReactiveSecurityContextHolder;
-import org.springframework.security.core.context.SecurityContext;
+import jp.btob.platform.permission.Callers;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
@@ -28,11 +26,7 @@ public final class CallerRateLimitGate implements WebFilter {
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-        return ReactiveSecurityContextHolder.getContext()
-                .map(SecurityContext::getAuthentication)
-                .map(Authentication::getPrincipal)
-                .filter(Caller.class::isInstance)
-                .cast(Caller.class)
+        return Callers.current()
                 .map(caller -> List.of(new RateLimiter.Key(KeyKind.CALLER, callerId(caller)),
                         new RateLimiter.Key(KeyKind.COMPANY, caller.companyId().toString())))
                 .defaultIfEmpty(List.of())

@@ -5,38 +5,21 @@ import java.util.List;
 
 import jp.btob.platform.demo.DemoData;
 import jp.btob.platform.support.Fixtures.TestCompany;
-import jp.btob.platform.support.IntegrationTest;
 import jp.btob.platform.support.LoginSteps;
-import jp.btob.platform.support.SecondInstance;
 import jp.btob.platform.support.Sql;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import jp.btob.platform.support.TwoInstanceTest;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Two instances of the platform on one database: lockout counts and sessions are the database's, not an instance's. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class TwoInstanceTests extends IntegrationTest {
+class TwoInstanceTests extends TwoInstanceTest {
 
     private static final String WRONG = "Wrong#Guess-2026";
 
     private final Sql sql = new Sql(DATABASE);
-
-    private SecondInstance b;
-
-    @BeforeAll
-    void startSecondInstance() {
-        b = secondInstance();
-    }
-
-    @AfterAll
-    void stopSecondInstance() {
-        b.close();
-    }
 
     @Test
     @DisplayName("[DR-HA] 20 wrong passwords at once, half through each instance, count exactly 5; the lock reached holds on both, for the right password too")

@@ -4,11 +4,9 @@ import java.util.UUID;
 
 import jp.btob.platform.identity.CurrentUser;
 import jp.btob.platform.permission.Caller;
+import jp.btob.platform.permission.Callers;
 import jp.btob.platform.system.problem.ProblemType;
 import jp.btob.platform.system.problem.Problems;
-import org.springframework.security.core.Authentication;
-import org.springframework.security.core.context.ReactiveSecurityContextHolder;
-import org.springframework.security.core.context.SecurityContext;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
@@ -34,11 +32,7 @@ public final class IpAllowlistGate implements WebFilter {
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-        return ReactiveSecurityContextHolder.getContext()
-                .map(SecurityContext::getAuthentication)
-                .map(Authentication::getPrincipal)
-                .filter(Caller.class::isInstance)
-                .cast(Caller.class)
+        return Callers.current()
                 .flatMap(caller -> allowlists.permits(caller.companyId())
                         .flatMap(permitted -> permitted ? chain.filter(exchange) : block(exchange, caller))
                         .thenReturn(true))

@@ -4,14 +4,10 @@ import java.util.Map;
 
 import jp.btob.platform.demo.DemoData;
 import jp.btob.platform.support.Fixtures.TestCompany;
-import jp.btob.platform.support.IntegrationTest;
-import jp.btob.platform.support.SecondInstance;
 import jp.btob.platform.support.Sql;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import jp.btob.platform.support.TwoInstanceTest;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 import static jp.btob.platform.identity.mfa.EmailMfaTests.problem;
 import static jp.btob.platform.identity.mfa.EmailMfaTests.sessionToken;
@@ -24,24 +20,11 @@ import static jp.btob.platform.identity.mfa.MfaSteps.verify;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Two instances of the platform on one database: a challenge, its code and its attempts are the database's, not an instance's. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class TwoInstanceMfaTests extends IntegrationTest {
+class TwoInstanceMfaTests extends TwoInstanceTest {
 
     private static final String INVALID_CODE = "/problems/invalid-mfa-code";
 
     private final Sql sql = new Sql(DATABASE);
-
-    private SecondInstance b;
-
-    @BeforeAll
-    void startSecondInstance() {
-        b = secondInstance();
-    }
-
-    @AfterAll
-    void stopSecondInstance() {
-        b.close();
-    }
 
     @Test
     @DisplayName("[DR-HA] an e-mailed code used on instance A is refused on instance B, with the same problem as a wrong code")
