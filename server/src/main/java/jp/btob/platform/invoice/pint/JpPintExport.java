@@ -54,10 +54,19 @@ public final class JpPintExport {
     private JpPintExport() {
     }
 
-    /** The invoice as UTF-8 XML, built off the event loop: JAXB loads its context and schemas on first use. */
+    /**
+     * The invoice as UTF-8 XML, built off the event loop: JAXB loads its context and schemas on first use.
+     * The marshaller checks the document against the UBL 2.1 schema and answers nothing for one that
+     * does not fit, which fails here rather than as an empty export.
+     */
     public static Mono<byte[]> xml(QualifiedInvoice invoice) {
-        return Mono.fromCallable(() -> UBL21Marshaller.invoice().getAsBytes(document(invoice)))
-                .subscribeOn(Schedulers.boundedElastic());
+        return Mono.fromCallable(() -> {
+            byte[] xml = UBL21Marshaller.invoice().getAsBytes(document(invoice));
+            if (xml == null) {
+                throw new IllegalStateException("Invoice " + invoice.number() + " does not fit the UBL 2.1 schema");
+            }
+            return xml;
+        }).subscribeOn(Schedulers.boundedElastic());
     }
 
     static InvoiceType document(QualifiedInvoice invoice) {

@@ -17,6 +17,9 @@ import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 import static jp.btob.platform.support.ProblemAssertions.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -141,6 +144,28 @@ class InvoicingSettingsTests extends IntegrationTest {
 
         assertThat(read(admin)).containsEntry("version", 1).containsEntry("registrationNumber", "T7000012050002");
         assertThat(events(company)).isEqualTo(1);
+    }
+
+    @Test
+    @DisplayName("[SVC-INV] two administrators saving at the same version at the same moment: exactly one wins, the other gets 412, and one change is audited (five rounds)")
+    void concurrentWritersThenExactlyOneWins() {
+        TestCompany company = fixtures.company("競合請求株式会社");
+        WebTestClient first = client(login(company.adminLoginId()));
+        WebTestClient second = client(login(fixtures.user(company.id(), "ADMIN")));
+        for (int version = 0; version < 5; version++) {
+            String ifMatch = "\"" + version + "\"";
+            List<Integer> statuses = Flux.just(body(null, "corporation", "floor", version),
+                            body("T7000012050002", "corporation", "ceiling", version))
+                    .zipWith(Flux.just(first, second))
+                    .flatMap(race -> Mono.fromCallable(() -> put(race.getT2(), ifMatch, race.getT1())
+                                    .expectBody().returnResult().getStatus().value())
+                            .subscribeOn(Schedulers.boundedElastic()))
+                    .collectList().block();
+
+            assertThat(statuses).containsExactlyInAnyOrder(200, 412);
+            assertThat(read(first)).containsEntry("version", version + 1);
+            assertThat(events(company)).isEqualTo(version + 1L);
+        }
     }
 
     @Test
