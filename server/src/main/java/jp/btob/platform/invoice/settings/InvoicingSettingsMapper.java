@@ -8,8 +8,8 @@ import jp.btob.platform.api.model.InvoicingSettings;
 import jp.btob.platform.api.model.InvoicingSettingsUpdate;
 import jp.btob.platform.invoice.IssuerKind;
 import jp.btob.platform.invoice.RegistrationNumber;
-import jp.btob.platform.tax.TaxRounding;
 import jp.btob.platform.system.Times;
+import jp.btob.platform.tax.TaxRounding;
 
 /** Between the invoicing settings' records and the API's models, in both directions, once. */
 final class InvoicingSettingsMapper {
