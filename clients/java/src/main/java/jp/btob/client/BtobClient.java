@@ -13,6 +13,7 @@ import io.netty.channel.ChannelOption;
 import jp.btob.client.api.ApiClientsApi;
 import jp.btob.client.api.AuthApi;
 import jp.btob.client.api.CompaniesApi;
+import jp.btob.client.api.InvoicingApi;
 import jp.btob.client.api.MeApi;
 import jp.btob.client.api.MfaApi;
 import jp.btob.client.api.PartnersApi;
@@ -62,6 +63,7 @@ public final class BtobClient {
     private final MfaApi mfa;
     private final ThemeApi theme;
     private final ApiClientsApi apiClients;
+    private final InvoicingApi invoicing;
 
     private BtobClient(SharedApiClient apiClient) {
         this.sessionToken = apiClient.sessionToken();
@@ -73,6 +75,7 @@ public final class BtobClient {
         this.mfa = new MfaApi(apiClient);
         this.theme = new ThemeApi(apiClient);
         this.apiClients = new ApiClientsApi(apiClient);
+        this.invoicing = new InvoicingApi(apiClient);
     }
 
     public static Builder builder() {
@@ -113,6 +116,11 @@ public final class BtobClient {
     /** The company's API clients, for its administrators: create, rotate the secret, revoke. */
     public ApiClientsApi apiClients() {
         return apiClients;
+    }
+
+    /** The company's invoicing settings: registration number, tax rounding, payment terms. */
+    public InvoicingApi invoicing() {
+        return invoicing;
     }
 
     /**

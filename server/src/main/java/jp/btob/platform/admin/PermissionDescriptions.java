@@ -49,6 +49,7 @@ final class PermissionDescriptions {
         put(Permission.ADMIN_ALERTS, "Alert rules, alert webhook endpoints and raised alerts.");
         put(Permission.ADMIN_INCIDENTS, "Read the security incident notices sent to the company.");
         put(Permission.ADMIN_ACCOUNT_REVIEW, "Produce the account review report.");
+        put(Permission.ADMIN_INVOICING, "Invoicing settings: registration number, tax rounding, payment terms.");
         put(Permission.SCREEN_DASHBOARD, "Show the dashboard screen.");
         put(Permission.SCREEN_QUOTES, "Show the quotes screens.");
         put(Permission.SCREEN_ORDERS, "Show the orders screens.");

@@ -48,6 +48,7 @@ public enum AuditAction {
     ADMIN_ACCOUNT_REVIEW("admin.account-review"),
     SETTINGS_SECURITY_UPDATE("settings.security-update"),
     SETTINGS_IP_ALLOWLIST_UPDATE("settings.ip-allowlist-update"),
+    SETTINGS_INVOICING_UPDATE("settings.invoicing-update"),
     USER_CREATE("user.create"),
     USER_UPDATE("user.update"),
     USER_DISABLE("user.disable"),

@@ -18,6 +18,8 @@ import jp.btob.platform.audit.AuditLog;
 import jp.btob.platform.bookkeeping.Bookkeeping;
 import jp.btob.platform.bookkeeping.DocumentType;
 import jp.btob.platform.company.Tenancy;
+import jp.btob.platform.invoice.settings.InvoicingSettingsService;
+import jp.btob.platform.invoice.settings.IssuerSettings;
 import jp.btob.platform.partner.Connections;
 import jp.btob.platform.permission.Caller;
 import jp.btob.platform.system.ETags;
@@ -50,7 +52,7 @@ class QuoteService {
 
     private final Connections connections;
 
-    private final SellerRounding rounding;
+    private final InvoicingSettingsService invoicing;
 
     private final Bookkeeping bookkeeping;
 
@@ -60,11 +62,11 @@ class QuoteService {
 
     private final Clock clock;
 
-    QuoteService(QuoteRepository quotes, Connections connections, SellerRounding rounding, Bookkeeping bookkeeping,
-                 AuditLog audit, TransactionalOperator tx, Clock clock) {
+    QuoteService(QuoteRepository quotes, Connections connections, InvoicingSettingsService invoicing,
+                 Bookkeeping bookkeeping, AuditLog audit, TransactionalOperator tx, Clock clock) {
         this.quotes = quotes;
         this.connections = connections;
-        this.rounding = rounding;
+        this.invoicing = invoicing;
         this.bookkeeping = bookkeeping;
         this.audit = audit;
         this.tx = tx;
@@ -74,7 +76,8 @@ class QuoteService {
     Mono<QuoteRow> create(Caller caller, UUID buyerId, QuoteContent content) {
         UUID seller = caller.companyId();
         return connected(seller, buyerId)
-                .then(rounding.of(seller))
+                // The seller's rounding when drafted holds for the quote's life, revisions included.
+                .then(invoicing.forCompany(seller).map(IssuerSettings::taxRounding))
                 .flatMap(mode -> quotes.insert(seller, buyerId, content, mode,
                                 TaxCalculator.totals(content.lines(), mode).total(), caller.actor().id(), Times.now(clock))
                         .flatMap(id -> audit.record(AuditEntry.success(seller, caller.actor(), AuditAction.QUOTE_CREATE, "quote", id))

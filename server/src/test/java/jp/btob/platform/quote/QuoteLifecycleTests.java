@@ -220,6 +220,22 @@ class QuoteLifecycleTests extends TradeTest {
                 .jsonPath("$.errors[0].field").isEqualTo("validUntil"), "/problems/unprocessable", 422);
     }
 
+    @Test
+    @DisplayName("[SVC-QUO] the tax of each rate is rounded once for the quote by the seller company's rounding mode: half-up turns 576.6 and 188.16 into 577 and 188")
+    void totalsWhenSellerRoundsHalfUpThenOnceHalfUp() {
+        Trade trade = trade("見積端数");
+        trade.asSeller().put().uri("/api/v1/company/invoicing").header("If-Match", "\"0\"")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("issuerKind", "corporation", "taxRounding", "half-up", "paymentTermsDays", 30))
+                .exchange().expectStatus().isOk();
+
+        Map<String, Object> quote = draft(trade, "四捨五入の見積");
+
+        assertThat(quote).containsEntry("taxRounding", "half-up");
+        Map<?, ?> totals = (Map<?, ?>) quote.get("totals");
+        assertThat(List.of(totals.get("taxTotal"), totals.get("total"))).containsExactly(765, 8883);
+    }
+
     /** A new quote of the trade, brought to this state by the API. */
     private Map<String, Object> inState(Trade trade, String state) {
         Map<String, Object> quote = draft(trade, state + "の見積");

@@ -44,6 +44,8 @@ public enum ProblemType {
     RATE_LIMITED("rate-limited", HttpStatus.TOO_MANY_REQUESTS, "Too many requests"),
     COMPANY_SUSPENDED("company-suspended", HttpStatus.FORBIDDEN, "The company is suspended"),
     LOGIN_ID_TAKEN("login-id-taken", HttpStatus.CONFLICT, "The login ID is taken"),
+    INVALID_REGISTRATION_NUMBER("invalid-registration-number", HttpStatus.UNPROCESSABLE_CONTENT,
+            "The registration number is not valid"),
     PRECONDITION_REQUIRED("precondition-required", HttpStatus.PRECONDITION_REQUIRED, "If-Match is required"),
     IDEMPOTENCY_KEY_REUSED("idempotency-key-reused", HttpStatus.UNPROCESSABLE_CONTENT,
             "The idempotency key was used for another request"),
