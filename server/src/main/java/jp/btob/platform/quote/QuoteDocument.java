@@ -42,6 +42,9 @@ final class QuoteDocument {
     private static List<Map<String, Object>> lines(List<LineItem> lines) {
         return lines.stream().map(line -> {
             Map<String, Object> fields = new LinkedHashMap<>(QuoteLines.fields(line));
+            // As numbers, so that the canonical form writes 12.500 and 12.5 alike.
+            fields.put("quantity", line.quantity());
+            fields.put("unitPrice", line.unitPrice());
             fields.put("amount", line.amount());
             return fields;
         }).toList();
