@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
+import jp.btob.platform.support.Fixtures.TestCompany;
 import jp.btob.platform.support.Sql;
 import jp.btob.platform.support.TradeTest;
 import org.junit.jupiter.api.DisplayName;
@@ -206,6 +207,28 @@ class IdempotencyTests extends TradeTest {
         clock.advance(Duration.ofMinutes(11));
         purgeJob.purge().block();
         assertThat(sql.count("SELECT count(*) FROM idempotency_key WHERE idem_key = ?", key)).isZero();
+    }
+
+    @Test
+    @DisplayName("[PLT-IDEM] every create whose spec declares the header honours it: a retried partner invitation and a retried custom role answer their first answer instead of a conflict or a second role")
+    void otherCreatesWhenRetriedThenReplayed() {
+        TestCompany inviter = fixtures.company("冪等招待元株式会社");
+        TestCompany invitee = fixtures.company("冪等招待先株式会社");
+        WebTestClient asAdmin = client(login(inviter.adminLoginId()));
+        String inviteKey = UUID.randomUUID().toString();
+        String roleKey = UUID.randomUUID().toString();
+        for (int attempt = 0; attempt < 2; attempt++) {
+            asAdmin.post().uri("/api/v1/companies/{id}/partners", inviter.id()).header("Idempotency-Key", inviteKey)
+                    .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("partnerCode", invitee.code()))
+                    .exchange().expectStatus().isCreated();
+            asAdmin.post().uri("/api/v1/admin/roles").header("Idempotency-Key", roleKey)
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .bodyValue(Map.of("name", "冪等の役割", "permissions", List.of("order:read")))
+                    .exchange().expectStatus().isCreated();
+        }
+        assertThat(sql.count("SELECT count(*) FROM partner_connection WHERE inviter_id = ?", inviter.id())).isOne();
+        assertThat(sql.count("SELECT count(*) FROM company_role WHERE company_id = ? AND name = '冪等の役割'", inviter.id()))
+                .isOne();
     }
 
     @Test
