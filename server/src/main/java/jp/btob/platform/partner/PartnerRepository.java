@@ -57,6 +57,19 @@ class PartnerRepository {
                 .one();
     }
 
+    /** Whether the two companies are connected, in either direction, and the connection is active. */
+    Mono<Boolean> activeBetween(UUID one, UUID other) {
+        return db.sql("""
+                        SELECT EXISTS (SELECT 1 FROM partner_connection WHERE status = 'ACTIVE'
+                            AND ((inviter_id = :one AND invitee_id = :other) OR (inviter_id = :other AND invitee_id = :one)))
+                            AS active
+                        """)
+                .bind("one", one)
+                .bind("other", other)
+                .map((row, meta) -> row.get("active", Boolean.class))
+                .one();
+    }
+
     Flux<PartnerConnectionRow> listFor(UUID companyId, PartnerStatus status, PageCursor after, int limit) {
         DatabaseClient.GenericExecuteSpec spec = db.sql(SELECT + """
                          WHERE (p.inviter_id = :company OR p.invitee_id = :company)

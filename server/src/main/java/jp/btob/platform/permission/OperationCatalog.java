@@ -35,6 +35,8 @@ public class OperationCatalog {
 
     private static final Set<String> METHODS = Set.of("get", "put", "post", "delete", "patch");
 
+    private static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+
     private final List<Operation> operations;
 
     OperationCatalog() {
@@ -105,13 +107,36 @@ public class OperationCatalog {
                         + ") declares no x-permission");
             }
             operations.add(new Operation(HttpMethod.valueOf(method.toUpperCase()), parser.parse(path), path, id,
-                    Declared.parse(name, id)));
+                    Declared.parse(name, id), declaresIdempotencyKey(operation.get("parameters"))));
         }));
         return operations;
     }
 
-    /** One operation: its method, path, ID and declared permission. */
+    /**
+     * Whether the parameters name the {@code Idempotency-Key} header, inline or through the shared
+     * parameter of {@code common.yaml} (PLT-IDEM).
+     */
+    @SuppressWarnings("unchecked")
+    private static boolean declaresIdempotencyKey(Object parameters) {
+        if (!(parameters instanceof List<?> list)) {
+            return false;
+        }
+        for (Object parameter : list) {
+            Map<String, Object> declared = (Map<String, Object>) parameter;
+            Object ref = declared.get("$ref");
+            if (ref instanceof String reference && reference.endsWith("/parameters/IdempotencyKey")
+                    || IDEMPOTENCY_KEY.equalsIgnoreCase(String.valueOf(declared.get("name")))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * One operation: its method, path, ID, declared permission, and whether it honours an
+     * {@code Idempotency-Key}.
+     */
     public record Operation(HttpMethod method, PathPattern pattern, String path, String operationId,
-                            Declared declared) {
+                            Declared declared, boolean idempotent) {
     }
 }

@@ -62,7 +62,10 @@ public enum WebFilterOrder {
     AUTHORIZATION(SecurityWebFiltersOrder.AUTHORIZATION, false),
 
     /** Each operation's declared permission ({@code x-permission}). */
-    PERMISSION(SecurityWebFiltersOrder.AUTHORIZATION, true);
+    PERMISSION(SecurityWebFiltersOrder.AUTHORIZATION, true),
+
+    /** Idempotent creates (PLT-IDEM), once the caller is known and allowed: a refused request claims no key. */
+    IDEMPOTENCY(SecurityWebFiltersOrder.AUTHORIZATION, true);
 
     private final int order;
 

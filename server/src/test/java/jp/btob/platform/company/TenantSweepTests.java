@@ -85,6 +85,15 @@ class TenantSweepTests extends IntegrationTest {
         SWEEP.put("getRole", () -> null);
         SWEEP.put("updateRole", () -> Map.of("name", "掃引役割", "permissions", List.of("order:read")));
         SWEEP.put("deleteRole", () -> null);
+        SWEEP.put("getQuote", () -> null);
+        SWEEP.put("updateQuote", TenantSweepTests::quoteContent);
+        SWEEP.put("sendQuote", () -> null);
+        SWEEP.put("acceptQuote", () -> null);
+        SWEEP.put("rejectQuote", () -> Map.of("reason", "掃引"));
+        SWEEP.put("requestQuoteRevision", () -> Map.of("reason", "掃引"));
+        SWEEP.put("reviseQuote", TenantSweepTests::quoteContent);
+        SWEEP.put("withdrawQuote", () -> Map.of("reason", "掃引"));
+        SWEEP.put("getDocumentHistory", () -> null);
     }
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -140,12 +149,16 @@ class TenantSweepTests extends IntegrationTest {
                 .expectBody(JSON_OBJECT).returnResult().getResponseBody().get("client");
         String role = id(asB.post().uri("/api/v1/admin/roles").contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("name", "B社の役割", "permissions", List.of("order:read"))).exchange().expectStatus().isCreated());
-        Map<String, String> ofB = Map.of("companyId", b.id().toString(), "connectionId", connection, "ruleId", rule,
-                "endpointId", endpoint, "incidentId", incident, "sessionId", session, "userId", user,
-                "clientId", String.valueOf(apiClient.get("id")), "roleId", role);
+        String quote = sentQuote(asB, c.id());
+        Map<String, String> ofB = new LinkedHashMap<>(Map.of("companyId", b.id().toString(), "connectionId", connection,
+                "ruleId", rule, "endpointId", endpoint, "incidentId", incident, "sessionId", session, "userId", user,
+                "clientId", String.valueOf(apiClient.get("id")), "roleId", role));
+        ofB.putAll(Map.of("quoteId", quote, "documentType", "quote", "documentId", quote));
         Map<String, Object> before = snapshot(asB, b, connection, rule, incident);
         before.put("user", get(asB, "/api/v1/admin/users/{id}", user));
         before.put("role", get(asB, "/api/v1/admin/roles/{id}", role));
+        before.put("quote", get(asB, "/api/v1/quotes/{id}", quote));
+        before.put("history", get(asB, "/api/v1/documents/quote/{id}/history", quote));
         Map<String, Object> invitation = Map.of("partnerCode", c.code());
 
         WebTestClient asA = client(login(a.adminLoginId()));
@@ -177,6 +190,8 @@ class TenantSweepTests extends IntegrationTest {
         Map<String, Object> after = snapshot(asB, b, connection, rule, incident);
         after.put("user", get(asB, "/api/v1/admin/users/{id}", user));
         after.put("role", get(asB, "/api/v1/admin/roles/{id}", role));
+        after.put("quote", get(asB, "/api/v1/quotes/{id}", quote));
+        after.put("history", get(asB, "/api/v1/documents/quote/{id}/history", quote));
         assertThat(after).as("B's resources after the sweep").isEqualTo(before);
         client(bStaff).get().uri("/api/v1/me").exchange().expectStatus().isOk();
         assertThat(login(b.staffLoginId())).as("B's staff user still logs in").isNotBlank();
@@ -256,6 +271,21 @@ class TenantSweepTests extends IntegrationTest {
         rule.put("threshold", 5);
         rule.put("windowSeconds", 300);
         return rule;
+    }
+
+    /** A quote of B's for its partner C, sent, so that both of B's quote and history operations have something to find. */
+    private String sentQuote(WebTestClient asB, UUID buyer) {
+        Map<String, Object> draft = new LinkedHashMap<>(quoteContent());
+        draft.put("buyerId", buyer.toString());
+        String quote = id(asB.post().uri("/api/v1/quotes").contentType(MediaType.APPLICATION_JSON).bodyValue(draft)
+                .exchange().expectStatus().isCreated());
+        asB.post().uri("/api/v1/quotes/{id}/send", quote).header("If-Match", "\"1\"").exchange().expectStatus().isOk();
+        return quote;
+    }
+
+    private static Map<String, Object> quoteContent() {
+        return Map.of("title", "掃引見積", "validUntil", "2099-12-31", "lines", List.of(Map.of("description", "掃引品",
+                "quantity", "1", "unitPrice", "100", "taxCategory", "standard-10")));
     }
 
     private static Map<String, Object> userUpdate() {

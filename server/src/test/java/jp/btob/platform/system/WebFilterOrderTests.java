@@ -7,6 +7,7 @@ import jp.btob.platform.permission.PermissionGate;
 import jp.btob.platform.ratelimit.CallerRateLimitGate;
 import jp.btob.platform.settings.ip.IpAllowlistGate;
 import jp.btob.platform.support.IntegrationTest;
+import jp.btob.platform.system.idempotency.IdempotencyFilter;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -23,7 +24,7 @@ class WebFilterOrderTests extends IntegrationTest {
     private List<SecurityWebFilterChain> chains;
 
     @Test
-    @DisplayName("[SEC-RATE] the filters run in the declared order: firewall, per-address rate limit, authentication, IP allow-list, per-caller and per-company rate limit, authorization")
+    @DisplayName("[SEC-RATE] the filters run in the declared order: firewall, per-address rate limit, authentication, IP allow-list, per-caller and per-company rate limit, authorization, permissions, idempotency keys")
     void filtersWhenChainBuiltThenDeclaredOrder() {
         assertThat(WebFilterOrder.FIREWALL.order()).isLessThan(WebFilterOrder.ADDRESS_RATE_LIMIT.order());
         assertThat(WebFilterOrder.ADDRESS_RATE_LIMIT.order()).isLessThan(WebFilterOrder.SECURITY.order());
@@ -39,8 +40,9 @@ class WebFilterOrderTests extends IntegrationTest {
         int passwordChange = firstOf(filters, PasswordChangeGate.class);
         int authorization = firstOf(filters, AuthorizationWebFilter.class);
         int permission = firstOf(filters, PermissionGate.class);
+        int idempotency = firstOf(filters, IdempotencyFilter.class);
 
-        assertThat(List.of(authentication, allowlist, rateLimit, passwordChange, authorization, permission))
+        assertThat(List.of(authentication, allowlist, rateLimit, passwordChange, authorization, permission, idempotency))
                 .doesNotContain(-1).isSorted();
     }
 

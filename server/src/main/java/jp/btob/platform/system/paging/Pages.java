@@ -16,11 +16,21 @@ public final class Pages {
 
     /** How many rows to fetch: one more than the page holds tells whether another page follows. */
     public static int fetchSize(int limit) {
-        return Math.min(limit, MAX_LIMIT) + 1;
+        return fetchSize(limit, MAX_LIMIT);
+    }
+
+    /** As {@link #fetchSize(int)}, for a list whose spec allows pages up to {@code max}. */
+    public static int fetchSize(int limit, int max) {
+        return Math.min(limit, max) + 1;
     }
 
     public static <T> Page<T> of(List<T> rows, int limit, Function<T, ? extends Cursor> cursorOf) {
-        int size = Math.min(limit, MAX_LIMIT);
+        return of(rows, limit, MAX_LIMIT, cursorOf);
+    }
+
+    /** As {@link #of(List, int, Function)}, for a list whose spec allows pages up to {@code max}. */
+    public static <T> Page<T> of(List<T> rows, int limit, int max, Function<T, ? extends Cursor> cursorOf) {
+        int size = Math.min(limit, max);
         if (rows.size() <= size) {
             return new Page<>(rows, new PageInfo(size));
         }

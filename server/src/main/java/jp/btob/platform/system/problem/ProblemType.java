@@ -45,7 +45,14 @@ public enum ProblemType {
     COMPANY_SUSPENDED("company-suspended", HttpStatus.FORBIDDEN, "The company is suspended"),
     LOGIN_ID_TAKEN("login-id-taken", HttpStatus.CONFLICT, "The login ID is taken"),
     INVALID_REGISTRATION_NUMBER("invalid-registration-number", HttpStatus.UNPROCESSABLE_CONTENT,
-            "The registration number is not valid");
+            "The registration number is not valid"),
+    PRECONDITION_REQUIRED("precondition-required", HttpStatus.PRECONDITION_REQUIRED, "If-Match is required"),
+    IDEMPOTENCY_KEY_REUSED("idempotency-key-reused", HttpStatus.UNPROCESSABLE_CONTENT,
+            "The idempotency key was used for another request"),
+    IDEMPOTENCY_IN_PROGRESS("idempotency-in-progress", HttpStatus.CONFLICT,
+            "A request with this idempotency key is still being served"),
+    WRONG_PARTY("wrong-party", HttpStatus.FORBIDDEN, "The other party of the trade does this"),
+    QUOTE_EXPIRED("quote-expired", HttpStatus.CONFLICT, "The quote has expired");
 
     private final String uri;
 

@@ -16,6 +16,9 @@ import jp.btob.platform.ratelimit.CallerRateLimitGate;
 import jp.btob.platform.ratelimit.RateLimiter;
 import jp.btob.platform.system.WebFilterOrder;
 import jp.btob.platform.system.management.ManagementPort;
+import jp.btob.platform.system.idempotency.IdempotencyFilter;
+import jp.btob.platform.system.idempotency.IdempotencyStore;
+import jp.btob.platform.system.problem.ProblemExceptionHandler;
 import jp.btob.platform.system.problem.ProblemType;
 import jp.btob.platform.system.problem.Problems;
 import org.springframework.context.annotation.Bean;
@@ -70,7 +73,8 @@ public class SecurityConfiguration {
     SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http, SessionAuthenticationFilterFactory sessions,
                                                   OperatorAuthenticationFilterFactory operators, Problems problems,
                                                   IpAllowlistService allowlists, OperationCatalog operations,
-                                                  AuditLog audit, RateLimiter rateLimiter) {
+                                                  AuditLog audit, RateLimiter rateLimiter,
+                                                  IdempotencyStore idempotency, ProblemExceptionHandler failures) {
         // Inside the chain, in WebFilterOrder's order: SEC-IP first, so that from outside the company's
         // allow-list a session does nothing at all, not even spend its company's rate limit.
         Map<WebFilterOrder, List<WebFilter>> filters = new EnumMap<>(WebFilterOrder.class);
@@ -81,6 +85,7 @@ public class SecurityConfiguration {
         filters.put(WebFilterOrder.PASSWORD_CHANGE, List.of(new PasswordChangeGate(problems)));
         // SEC-RBAC: each operation's x-permission, once the realm of its path is settled.
         filters.put(WebFilterOrder.PERMISSION, List.of(new PermissionGate(operations, problems, audit)));
+        filters.put(WebFilterOrder.IDEMPOTENCY, List.of(new IdempotencyFilter(operations, idempotency, problems, failures)));
         filters.forEach((position, list) -> list.forEach(filter -> position.addTo(http, filter)));
         return http
                 .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())

@@ -1,0 +1,36 @@
+package jp.btob.platform.bookkeeping;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+import jp.btob.platform.api.model.Permission;
+
+/**
+ * The trade documents whose versions are kept, as the history's path names them, with the
+ * permission that reading one of their kind needs on top of {@code document:read}.
+ */
+public enum DocumentType {
+
+    QUOTE("quote", Permission.QUOTE_READ);
+
+    private final String value;
+
+    private final Permission read;
+
+    DocumentType(String value, Permission read) {
+        this.value = value;
+        this.read = read;
+    }
+
+    public String value() {
+        return value;
+    }
+
+    Permission read() {
+        return read;
+    }
+
+    static Optional<DocumentType> of(String value) {
+        return Arrays.stream(values()).filter(type -> type.value.equals(value)).findFirst();
+    }
+}

@@ -1,0 +1,6 @@
+/**
+ * Electronic bookkeeping of trade documents (SVC-BOOK): every transition and every change of a
+ * document once sent appends an immutable version, hash-chained to the one before, and both
+ * parties can read the history and see whether the chain is intact.
+ */
+package jp.btob.platform.bookkeeping;

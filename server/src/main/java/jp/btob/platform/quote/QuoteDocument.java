@@ -1,0 +1,52 @@
+package jp.btob.platform.quote;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import jp.btob.platform.tax.LineItem;
+import jp.btob.platform.tax.TaxCalculator;
+import jp.btob.platform.tax.TaxTotals;
+
+/** A quote as its history keeps it: everything both parties agreed on or were told, nothing of how it is stored. */
+final class QuoteDocument {
+
+    private QuoteDocument() {
+    }
+
+    static Map<String, Object> of(QuoteRow quote) {
+        TaxTotals totals = TaxCalculator.totals(quote.content().lines(), quote.rounding());
+        Map<String, Object> document = new LinkedHashMap<>();
+        document.put("id", quote.id());
+        document.put("sellerId", quote.seller().id());
+        document.put("buyerId", quote.buyer().id());
+        document.put("status", quote.status().getValue());
+        document.put("revision", quote.revision());
+        document.put("title", quote.content().title());
+        document.put("issueDate", quote.issueDate());
+        document.put("validUntil", quote.content().validUntil());
+        document.put("notes", quote.content().notes());
+        document.put("lines", lines(quote.content().lines()));
+        document.put("taxRounding", quote.rounding().value());
+        document.put("breakdown", totals.breakdown().stream().map(rate -> Map.of(
+                "category", rate.category().value(),
+                "taxableAmount", rate.taxableAmount(),
+                "taxAmount", rate.taxAmount())).toList());
+        document.put("subtotal", totals.subtotal());
+        document.put("taxTotal", totals.taxTotal());
+        document.put("total", totals.total());
+        document.put("responseNote", quote.responseNote());
+        return document;
+    }
+
+    private static List<Map<String, Object>> lines(List<LineItem> lines) {
+        return lines.stream().map(line -> {
+            Map<String, Object> fields = new LinkedHashMap<>(QuoteLines.fields(line));
+            // As numbers, so that the canonical form writes 12.500 and 12.5 alike.
+            fields.put("quantity", line.quantity());
+            fields.put("unitPrice", line.unitPrice());
+            fields.put("amount", line.amount());
+            return fields;
+        }).toList();
+    }
+}

@@ -1,0 +1,158 @@
+package jp.btob.platform.quote;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.UUID;
+
+import io.r2dbc.spi.Readable;
+import jp.btob.platform.api.model.QuoteStatus;
+import jp.btob.platform.company.CompanyRepository.CompanyRef;
+import jp.btob.platform.system.paging.PageCursor;
+import jp.btob.platform.tax.TaxRounding;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Repository;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/** Quotes. Every change is one statement that re-checks the state and the version it starts from. */
+@Repository
+class QuoteRepository {
+
+    private static final String SELECT = """
+            SELECT q.*, s.code AS seller_code, s.name AS seller_name, b.code AS buyer_code, b.name AS buyer_name
+            FROM quote q
+            JOIN company s ON s.id = q.seller_id
+            JOIN company b ON b.id = q.buyer_id
+            """;
+
+    private final DatabaseClient db;
+
+    QuoteRepository(DatabaseClient db) {
+        this.db = db;
+    }
+
+    /** Inserts a draft; PostgreSQL draws the ID, so that no random source is read on the event loop. */
+    Mono<UUID> insert(UUID sellerId, UUID buyerId, QuoteContent content, TaxRounding rounding, long total,
+                      UUID createdBy, Instant now) {
+        DatabaseClient.GenericExecuteSpec spec = db.sql("""
+                        INSERT INTO quote (id, seller_id, buyer_id, status, version, revision, title, valid_until, notes,
+                                           lines, rounding, total_amount, created_by, created_at, updated_at)
+                        VALUES (gen_random_uuid(), :seller, :buyer, 'DRAFT', 1, 1, :title, :validUntil, :notes,
+                                CAST(:lines AS jsonb), :rounding, :total, :createdBy, :now, :now)
+                        RETURNING id
+                        """)
+                .bind("seller", sellerId)
+                .bind("buyer", buyerId)
+                .bind("title", content.title())
+                .bind("validUntil", content.validUntil())
+                .bind("lines", QuoteLines.json(content.lines()))
+                .bind("rounding", rounding.value())
+                .bind("total", total)
+                .bind("now", now);
+        spec = nullable(spec, "notes", content.notes(), String.class);
+        spec = nullable(spec, "createdBy", createdBy, UUID.class);
+        return spec.map((row, meta) -> row.get("id", UUID.class)).one();
+    }
+
+    Mono<QuoteRow> find(UUID id) {
+        return db.sql(SELECT + " WHERE q.id = :id").bind("id", id).map((row, meta) -> map(row)).one();
+    }
+
+    /**
+     * Applies an action in one statement, only if the quote is still at the version the caller
+     * read and in a state the action starts from: of two concurrent changes, exactly one wins.
+     * {@code content} and {@code total} replace the contents when given; {@code issueDate} is set
+     * when the action issues the quote; {@code note} is the reason given with the action, if any.
+     */
+    Mono<Boolean> apply(UUID id, int version, QuoteAction action, QuoteContent content, Long total, LocalDate issueDate,
+                        String note, Instant now) {
+        DatabaseClient.GenericExecuteSpec spec = db.sql("""
+                        UPDATE quote SET
+                            status = :to,
+                            version = version + 1,
+                            revision = revision + :revisionStep,
+                            title = COALESCE(:title, title),
+                            valid_until = COALESCE(:validUntil, valid_until),
+                            notes = CASE WHEN :replace THEN :notes ELSE notes END,
+                            lines = COALESCE(CAST(:lines AS jsonb), lines),
+                            total_amount = COALESCE(:total, total_amount),
+                            issue_date = COALESCE(:issueDate, issue_date),
+                            response_note = :note,
+                            updated_at = :now
+                        WHERE id = :id AND version = :version AND status IN (:from)
+                        """)
+                .bind("to", action.to().getValue())
+                .bind("revisionStep", action == QuoteAction.REVISE ? 1 : 0)
+                .bind("replace", content != null)
+                .bind("from", action.from().stream().map(QuoteStatus::getValue).toList())
+                .bind("id", id)
+                .bind("version", version)
+                .bind("now", now);
+        spec = nullable(spec, "title", content == null ? null : content.title(), String.class);
+        spec = nullable(spec, "validUntil", content == null ? null : content.validUntil(), LocalDate.class);
+        spec = nullable(spec, "notes", content == null ? null : content.notes(), String.class);
+        spec = nullable(spec, "lines", content == null ? null : QuoteLines.json(content.lines()), String.class);
+        spec = nullable(spec, "total", total, Long.class);
+        spec = nullable(spec, "issueDate", issueDate, LocalDate.class);
+        spec = nullable(spec, "note", note, String.class);
+        return spec.fetch().rowsUpdated().map(rows -> rows == 1);
+    }
+
+    /**
+     * A page of the quotes the company sees, oldest first: those it sells in every state, those
+     * it buys once sent.
+     */
+    Flux<QuoteRow> list(UUID companyId, QuoteFilter filter, PageCursor after, int fetch) {
+        DatabaseClient.GenericExecuteSpec spec = db.sql(SELECT + """
+                         WHERE (q.seller_id = :company OR (q.buyer_id = :company AND q.status <> 'DRAFT'))
+                          AND (CAST(:role AS text) IS NULL
+                               OR (:role = 'sent' AND q.seller_id = :company) OR (:role = 'received' AND q.buyer_id = :company))
+                          AND (CAST(:status AS text) IS NULL OR q.status = :status)
+                          AND (CAST(:partner AS uuid) IS NULL OR q.seller_id = :partner OR q.buyer_id = :partner)
+                          AND (CAST(:issuedFrom AS date) IS NULL OR q.issue_date >= :issuedFrom)
+                          AND (CAST(:issuedTo AS date) IS NULL OR q.issue_date <= :issuedTo)
+                          AND (CAST(:minTotal AS bigint) IS NULL OR q.total_amount >= :minTotal)
+                          AND (CAST(:maxTotal AS bigint) IS NULL OR q.total_amount <= :maxTotal)
+                          AND (CAST(:afterAt AS timestamptz) IS NULL OR (q.created_at, q.id) > (:afterAt, :afterId))
+                        ORDER BY q.created_at, q.id
+                        LIMIT :limit
+                        """)
+                .bind("company", companyId)
+                .bind("limit", fetch);
+        spec = nullable(spec, "role", filter.role(), String.class);
+        spec = nullable(spec, "status", filter.status() == null ? null : filter.status().getValue(), String.class);
+        spec = nullable(spec, "partner", filter.partnerId(), UUID.class);
+        spec = nullable(spec, "issuedFrom", filter.issuedFrom(), LocalDate.class);
+        spec = nullable(spec, "issuedTo", filter.issuedTo(), LocalDate.class);
+        spec = nullable(spec, "minTotal", filter.minTotal(), Long.class);
+        spec = nullable(spec, "maxTotal", filter.maxTotal(), Long.class);
+        spec = nullable(spec, "afterAt", after == null ? null : after.at(), Instant.class);
+        spec = nullable(spec, "afterId", after == null ? null : after.id(), UUID.class);
+        return spec.map((row, meta) -> map(row)).all();
+    }
+
+    private static <T> DatabaseClient.GenericExecuteSpec nullable(DatabaseClient.GenericExecuteSpec spec, String name,
+                                                                  T value, Class<T> type) {
+        return value == null ? spec.bindNull(name, type) : spec.bind(name, value);
+    }
+
+    private static QuoteRow map(Readable row) {
+        return new QuoteRow(
+                row.get("id", UUID.class),
+                new CompanyRef(row.get("seller_id", UUID.class), row.get("seller_code", String.class),
+                        row.get("seller_name", String.class)),
+                new CompanyRef(row.get("buyer_id", UUID.class), row.get("buyer_code", String.class),
+                        row.get("buyer_name", String.class)),
+                QuoteStatus.fromValue(row.get("status", String.class)),
+                row.get("version", Integer.class),
+                row.get("revision", Integer.class),
+                new QuoteContent(row.get("title", String.class), row.get("valid_until", LocalDate.class),
+                        row.get("notes", String.class), QuoteLines.parse(row.get("lines", String.class))),
+                row.get("issue_date", LocalDate.class),
+                TaxRounding.fromValue(row.get("rounding", String.class)),
+                row.get("total_amount", Long.class),
+                row.get("response_note", String.class),
+                row.get("created_at", Instant.class),
+                row.get("updated_at", Instant.class));
+    }
+}
