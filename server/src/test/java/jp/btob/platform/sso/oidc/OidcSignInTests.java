@@ -225,7 +225,7 @@ class OidcSignInTests extends IntegrationTest {
     }
 
     @Test
-    @DisplayName("[SEC-SSO] SSO-only: the right password of a staff user answers 403 sso-required (a wrong one still 401 invalid-credentials); an administrator's password still works as break-glass, audited with breakGlass and as sso.break-glass")
+    @DisplayName("[SEC-SSO] SSO-only: the right password of a staff user answers 403 sso-required (a wrong one still 401 invalid-credentials); an administrator's password still works as break-glass, audited with breakGlass and as sso.break-glass, which raises the operators' alert")
     void passwordLoginWhenSsoOnlyThenStaffRefusedAndAdminBreakGlass() {
         TestCompany company = fixtures.company("SSO専用株式会社");
         WebTestClient admin = client(login(company.adminLoginId()));
@@ -245,6 +245,8 @@ class OidcSignInTests extends IntegrationTest {
                 + " AND outcome = 'SUCCESS' AND details->>'breakGlass' = 'true'", company.id())).isEqualTo(1);
         assertThat(sql.count("SELECT count(*) FROM audit_event WHERE company_id = ? AND action = 'sso.break-glass'",
                 company.id())).isEqualTo(1);
+        assertThat(sql.count("SELECT count(*) FROM alert WHERE company_id = ? AND action = 'sso.break-glass'"
+                + " AND NOT visible_to_company", company.id())).as("the operators' alert").isEqualTo(1);
         assertThat(sql.count("SELECT count(*) FROM audit_event WHERE company_id = ? AND action = 'auth.login'"
                 + " AND outcome = 'FAILURE' AND details->>'reason' = 'SSO_REQUIRED'", company.id())).isEqualTo(1);
     }
