@@ -52,7 +52,9 @@ public enum ProblemType {
     IDEMPOTENCY_IN_PROGRESS("idempotency-in-progress", HttpStatus.CONFLICT,
             "A request with this idempotency key is still being served"),
     WRONG_PARTY("wrong-party", HttpStatus.FORBIDDEN, "The other party of the trade does this"),
-    QUOTE_EXPIRED("quote-expired", HttpStatus.CONFLICT, "The quote has expired");
+    QUOTE_EXPIRED("quote-expired", HttpStatus.CONFLICT, "The quote has expired"),
+    SSO_FAILED("sso-failed", HttpStatus.UNAUTHORIZED, "Single sign-on did not succeed"),
+    SSO_REQUIRED("sso-required", HttpStatus.FORBIDDEN, "The company signs in through its identity provider");
 
     private final String uri;
 
