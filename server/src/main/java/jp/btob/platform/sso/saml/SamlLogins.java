@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Objects;
 import java.util.UUID;
@@ -52,7 +51,7 @@ public class SamlLogins {
                 .subscribeOn(Schedulers.boundedElastic())
                 .flatMap(randoms -> {
                     String id = "_" + HexFormat.of().formatHex(randoms[0]);
-                    String browser = Base64.getUrlEncoder().withoutPadding().encodeToString(randoms[1]);
+                    String browser = HexFormat.of().formatHex(randoms[1]);
                     Instant now = clock.instant();
                     var request = new SamlStateRepository.OutstandingRequest(id, providerId, companyId, browserHash(browser),
                             relayState, now, now.plus(properties.requestLifetime()));
