@@ -62,7 +62,12 @@ public enum AuditAction {
     WAF_DETECT("waf.detect"),
     COMPANY_CREATE("company.create"),
     COMPANY_SUSPEND("company.suspend"),
-    COMPANY_REACTIVATE("company.reactivate");
+    COMPANY_REACTIVATE("company.reactivate"),
+    SSO_PROVIDER_CREATE("sso.provider-create"),
+    SSO_PROVIDER_UPDATE("sso.provider-update"),
+    SSO_PROVIDER_DELETE("sso.provider-delete"),
+    SSO_OPTIONS_UPDATE("sso.options-update"),
+    SSO_BREAK_GLASS("sso.break-glass");
 
     private final String code;
 

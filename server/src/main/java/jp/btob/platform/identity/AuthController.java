@@ -7,9 +7,7 @@ import jp.btob.platform.api.model.LoginRequest;
 import jp.btob.platform.api.model.LoginResponse;
 import jp.btob.platform.api.model.MfaResendRequest;
 import jp.btob.platform.api.model.MfaVerifyRequest;
-import jp.btob.platform.identity.LoginService.IssuedSession;
 import jp.btob.platform.identity.mfa.SecondFactors;
-import jp.btob.platform.system.Times;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseCookie;
 import org.springframework.http.ResponseEntity;
@@ -26,17 +24,21 @@ class AuthController implements AuthApi {
 
     private final SecondFactors secondFactors;
 
-    AuthController(LoginService logins, SessionProperties properties, SecondFactors secondFactors) {
+    private final SessionResponses responses;
+
+    AuthController(LoginService logins, SessionProperties properties, SecondFactors secondFactors,
+                   SessionResponses responses) {
         this.logins = logins;
         this.properties = properties;
         this.secondFactors = secondFactors;
+        this.responses = responses;
     }
 
     @Override
     public Mono<ResponseEntity<LoginResponse>> login(Mono<LoginRequest> loginRequest, ServerWebExchange exchange) {
         return loginRequest
                 .flatMap(request -> logins.login(request.getLoginId(), request.getPassword(), request.getChannel()))
-                .map(outcome -> outcome.challenge() == null ? session(outcome.session())
+                .map(outcome -> outcome.challenge() == null ? responses.signedIn(outcome.session())
                         : ResponseEntity.ok()
                                 .header(HttpHeaders.CACHE_CONTROL, "no-store")
                                 .body(new LoginResponse()
@@ -50,7 +52,7 @@ class AuthController implements AuthApi {
     public Mono<ResponseEntity<LoginResponse>> verifyMfa(Mono<MfaVerifyRequest> mfaVerifyRequest, ServerWebExchange exchange) {
         return mfaVerifyRequest
                 .flatMap(request -> logins.verifySecondFactor(request.getChallengeId(), request.getCode()))
-                .map(this::session);
+                .map(responses::signedIn);
     }
 
     @Override
@@ -58,18 +60,6 @@ class AuthController implements AuthApi {
         return mfaResendRequest
                 .flatMap(request -> secondFactors.resend(request.getChallengeId()))
                 .thenReturn(ResponseEntity.noContent().build());
-    }
-
-    private ResponseEntity<LoginResponse> session(IssuedSession issued) {
-        return ResponseEntity.ok()
-                .header(HttpHeaders.SET_COOKIE, cookie(issued.token(), properties.lifetime()).toString())
-                .header(HttpHeaders.CACHE_CONTROL, "no-store")
-                .body(new LoginResponse()
-                        .token(issued.token())
-                        .tokenType(LoginResponse.TokenTypeEnum.BEARER)
-                        .expiresAt(Times.utc(issued.expiresAt()))
-                        .passwordChangeRequired(issued.passwordChangeRequired())
-                        .mfaRequired(false));
     }
 
     @Override

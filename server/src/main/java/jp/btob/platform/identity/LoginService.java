@@ -1,7 +1,7 @@
 package jp.btob.platform.identity;
 
 import java.time.Clock;
-import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 import jp.btob.platform.api.model.AuditOutcome;
@@ -11,6 +11,7 @@ import jp.btob.platform.audit.AuditAction;
 import jp.btob.platform.audit.AuditEntry;
 import jp.btob.platform.audit.AuditLog;
 import jp.btob.platform.identity.PasswordCheck.Verdict;
+import jp.btob.platform.identity.PasswordLoginPolicy.PasswordLogin;
 import jp.btob.platform.identity.UserRepository.Credentials;
 import jp.btob.platform.identity.lockout.Lockout;
 import jp.btob.platform.identity.mfa.InvalidMfaCodeException;
@@ -20,11 +21,10 @@ import jp.btob.platform.settings.SecuritySettingsService;
 import jp.btob.platform.settings.ip.IpAllowlistService;
 import jp.btob.platform.system.Times;
 import jp.btob.platform.system.problem.CompanySuspendedException;
-import jp.btob.platform.system.trace.RequestContext;
+import jp.btob.platform.system.problem.SsoRequiredException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 
 /** Checks a login ID and password and opens a session; every attempt goes into the audit trail. */
 @Service
@@ -36,7 +36,9 @@ class LoginService {
 
     private final PasswordCheck passwords;
 
-    private final SessionLimits limits;
+    private final SessionIssuer issuer;
+
+    private final PasswordLoginPolicy policy;
 
     private final Lockout lockout;
 
@@ -54,14 +56,15 @@ class LoginService {
 
     private final Clock clock;
 
-    LoginService(UserRepository users, SessionRepository sessions, PasswordCheck passwords, SessionLimits limits,
-                 Lockout lockout, SecuritySettingsService settings, SecondFactors secondFactors,
+    LoginService(UserRepository users, SessionRepository sessions, PasswordCheck passwords, SessionIssuer issuer,
+                 PasswordLoginPolicy policy, Lockout lockout, SecuritySettingsService settings, SecondFactors secondFactors,
                  IpAllowlistService allowlists, PasswordHasher hasher, AuditLog audit,
                  TransactionalOperator tx, Clock clock) {
         this.users = users;
         this.sessions = sessions;
         this.passwords = passwords;
-        this.limits = limits;
+        this.issuer = issuer;
+        this.policy = policy;
         this.lockout = lockout;
         this.settings = settings;
         this.secondFactors = secondFactors;
@@ -104,9 +107,9 @@ class LoginService {
         if (user.companySuspended()) {
             return refuseSuspended(user);
         }
-        return secondFactors.challenge(user.userId(), user.companyId(), channel)
+        return judged(user).flatMap(judged -> secondFactors.challenge(user.userId(), user.companyId(), channel)
                 .map(challenge -> new LoginOutcome(null, challenge))
-                .switchIfEmpty(Mono.defer(() -> open(user).map(session -> new LoginOutcome(session, null))));
+                .switchIfEmpty(Mono.defer(() -> open(user, judged).map(session -> new LoginOutcome(session, null)))));
     }
 
     /** The session of a user who answered the second-factor challenge, from the account as it is now. */
@@ -115,7 +118,8 @@ class LoginService {
                 .flatMap(verified -> users.findCredentials(verified.userId()))
                 .filter(Credentials::active)
                 .switchIfEmpty(Mono.error(InvalidMfaCodeException::new))
-                .flatMap(user -> user.companySuspended() ? refuseSuspended(user) : open(user));
+                .flatMap(user -> user.companySuspended() ? refuseSuspended(user)
+                        : judged(user).flatMap(judged -> open(user, judged)));
     }
 
     /**
@@ -136,30 +140,39 @@ class LoginService {
     }
 
     /**
-     * Opens a session for the company's absolute lifetime, keeping the client's address; one that
-     * may only change the password when the company's expiry has passed since the password was
-     * set. Draws the token from the operating system's random source, which may block, off the
-     * event loop.
+     * Opens a session that may only change the password when the company's expiry has passed
+     * since the password was set.
      */
-    private Mono<IssuedSession> open(Credentials user) {
-        Mono<String> address = RequestContext.current()
-                .map(request -> request.map(RequestContext::sourceAddress).map(LoginService::clip).orElse(""));
-        return Mono.zip(Mono.fromCallable(SessionTokens::newToken).subscribeOn(Schedulers.boundedElastic()),
-                        limits.lifetime(user.companyId()), address, settings.forCompany(user.companyId()))
-                .flatMap(opening -> {
-                    String token = opening.getT1();
-                    Instant now = Times.now(clock);
-                    Instant expiresAt = now.plus(opening.getT2());
-                    String source = opening.getT3().isEmpty() ? null : opening.getT3();
-                    boolean changeRequired = user.resetRequired() || PasswordExpiry.expired(user.passwordChangedAt(),
-                            opening.getT4().passwordExpiryDays(), now);
-                    return sessions.open(SessionTokens.hash(token), user.userId(), now, expiresAt, changeRequired, source)
-                            .flatMap(session -> audit.record(new AuditEntry(session.companyId(),
-                                    Actor.user(user.userId()), AuditAction.LOGIN, "session", session.sessionId(),
-                                    AuditOutcome.SUCCESS, changeRequired ? Map.of("passwordChangeRequired", true) : null)))
-                            .as(tx::transactional)
-                            .thenReturn(new IssuedSession(token, expiresAt, changeRequired));
-                });
+    private Mono<IssuedSession> open(Credentials user, PasswordLogin judged) {
+        return settings.forCompany(user.companyId()).flatMap(company -> {
+            boolean changeRequired = user.resetRequired() || PasswordExpiry.expired(user.passwordChangedAt(),
+                    company.passwordExpiryDays(), Times.now(clock));
+            Map<String, Object> details = new LinkedHashMap<>();
+            if (changeRequired) {
+                details.put("passwordChangeRequired", true);
+            }
+            if (judged == PasswordLogin.BREAK_GLASS) {
+                details.put("breakGlass", true);
+            }
+            Mono<IssuedSession> issued = issuer.open(user.userId(), user.companyId(), changeRequired, details);
+            // Its own action, so that the operators' alert rules can raise an alert on every one.
+            return judged != PasswordLogin.BREAK_GLASS ? issued : issued.flatMap(session -> audit.record(new AuditEntry(
+                            user.companyId(), Actor.user(user.userId()), AuditAction.SSO_BREAK_GLASS, "user", user.userId(),
+                            AuditOutcome.SUCCESS, Map.of("reason", "password login while the company signs in through SSO only")))
+                    .thenReturn(session));
+        });
+    }
+
+    /**
+     * SEC-SSO: the password was right, but the company may sign in through its identity
+     * providers only; said after the password check, so it tells no more than a login does.
+     */
+    private Mono<PasswordLogin> judged(Credentials user) {
+        return policy.judge(user.userId(), user.companyId()).flatMap(judged -> judged != PasswordLogin.REFUSED
+                ? Mono.just(judged)
+                : audit.record(new AuditEntry(user.companyId(), Actor.anonymous(), AuditAction.LOGIN, "user",
+                                user.userId(), AuditOutcome.FAILURE, Map.of("reason", "SSO_REQUIRED")))
+                        .then(Mono.error(SsoRequiredException::new)));
     }
 
     /** Records the failure on the account's company chain, or on the platform's chain for an unknown ID. */
@@ -169,14 +182,6 @@ class LoginService {
                 user == null ? null : "user", user == null ? null : user.userId(), AuditOutcome.FAILURE,
                 verdict.refusalDetails(loginId));
         return audit.record(entry).then(Mono.error(verdict::refusal));
-    }
-
-    private static String clip(String address) {
-        return address.length() <= 64 ? address : address.substring(0, 64);
-    }
-
-    /** A session opened by a login; {@code passwordChangeRequired} when it can only change the expired password. */
-    record IssuedSession(String token, Instant expiresAt, boolean passwordChangeRequired) {
     }
 
     /** What a correct password leads to: a session, or a second-factor challenge. */

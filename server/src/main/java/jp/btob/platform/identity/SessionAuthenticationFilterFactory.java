@@ -39,6 +39,9 @@ public class SessionAuthenticationFilterFactory {
     public static final String[] PRE_SESSION_PATHS = {LOGIN_PATH, "/api/v1/auth/identify", "/api/v1/auth/mfa/verify",
             "/api/v1/auth/mfa/resend"};
 
+    /** Single sign-on's public steps (start, the providers' callbacks, a login page's buttons), by any method. */
+    public static final String SSO_PATHS = "/api/v1/sso/**";
+
     private final SessionAuthenticationManager manager;
 
     private final ApiClientAuthenticator apiClients;
@@ -65,10 +68,12 @@ public class SessionAuthenticationFilterFactory {
      * with the API client secrets' prefix is an API client's secret, any other a session token.
      */
     public AuthenticationWebFilter create(ServerWebExchangeMatcher otherRealms) {
-        // A stale cookie must not stop anyone from logging in again, nor from the steps around the login.
+        // A stale cookie must not stop anyone from logging in again, nor from the steps around the login,
+        // single sign-on's included.
         ServerWebExchangeMatcher applies = new AndServerWebExchangeMatcher(
                 ServerWebExchangeMatchers.pathMatchers("/api/**"),
                 new NegatedServerWebExchangeMatcher(ServerWebExchangeMatchers.pathMatchers(HttpMethod.POST, PRE_SESSION_PATHS)),
+                new NegatedServerWebExchangeMatcher(ServerWebExchangeMatchers.pathMatchers(SSO_PATHS)),
                 new NegatedServerWebExchangeMatcher(otherRealms));
         ReactiveAuthenticationManager company = authentication -> {
             String token = (String) authentication.getCredentials();

@@ -85,6 +85,10 @@ class TenantSweepTests extends IntegrationTest {
         SWEEP.put("getRole", () -> null);
         SWEEP.put("updateRole", () -> Map.of("name", "掃引役割", "permissions", List.of("order:read")));
         SWEEP.put("deleteRole", () -> null);
+        SWEEP.put("getIdentityProvider", () -> null);
+        SWEEP.put("updateIdentityProvider", () -> Map.of("name", "掃引IdP", "kind", "OIDC",
+                "oidc", Map.of("issuer", "https://idp.example.com", "clientId", "sweep")));
+        SWEEP.put("deleteIdentityProvider", () -> null);
     }
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -138,14 +142,18 @@ class TenantSweepTests extends IntegrationTest {
         Map<?, ?> apiClient = (Map<?, ?>) asB.post().uri("/api/v1/admin/api-clients").contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("name", "B連携", "scopes", List.of("company:read"))).exchange().expectStatus().isCreated()
                 .expectBody(JSON_OBJECT).returnResult().getResponseBody().get("client");
+        String provider = id(asB.post().uri("/api/v1/admin/identity-providers").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("name", "B社IdP", "kind", "OIDC", "oidc", Map.of("issuer", "https://idp.example.com",
+                        "clientId", "b", "clientSecret", "b-secret"))).exchange().expectStatus().isCreated());
         String role = id(asB.post().uri("/api/v1/admin/roles").contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("name", "B社の役割", "permissions", List.of("order:read"))).exchange().expectStatus().isCreated());
         Map<String, String> ofB = Map.of("companyId", b.id().toString(), "connectionId", connection, "ruleId", rule,
                 "endpointId", endpoint, "incidentId", incident, "sessionId", session, "userId", user,
-                "clientId", String.valueOf(apiClient.get("id")), "roleId", role);
+                "clientId", String.valueOf(apiClient.get("id")), "roleId", role, "providerId", provider);
         Map<String, Object> before = snapshot(asB, b, connection, rule, incident);
         before.put("user", get(asB, "/api/v1/admin/users/{id}", user));
         before.put("role", get(asB, "/api/v1/admin/roles/{id}", role));
+        before.put("provider", get(asB, "/api/v1/admin/identity-providers/{id}", provider));
         Map<String, Object> invitation = Map.of("partnerCode", c.code());
 
         WebTestClient asA = client(login(a.adminLoginId()));
@@ -177,6 +185,7 @@ class TenantSweepTests extends IntegrationTest {
         Map<String, Object> after = snapshot(asB, b, connection, rule, incident);
         after.put("user", get(asB, "/api/v1/admin/users/{id}", user));
         after.put("role", get(asB, "/api/v1/admin/roles/{id}", role));
+        after.put("provider", get(asB, "/api/v1/admin/identity-providers/{id}", provider));
         assertThat(after).as("B's resources after the sweep").isEqualTo(before);
         client(bStaff).get().uri("/api/v1/me").exchange().expectStatus().isOk();
         assertThat(login(b.staffLoginId())).as("B's staff user still logs in").isNotBlank();

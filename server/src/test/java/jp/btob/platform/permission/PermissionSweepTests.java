@@ -46,7 +46,8 @@ class PermissionSweepTests extends IntegrationTest {
                                 .get().matches(permission -> !Permissions.isScreen(permission))));
         assertThat(operations).filteredOn(operation -> "public".equals(operation.permission()))
                 .extracting(SpecOperation::operationId)
-                .containsExactlyInAnyOrder("login", "identify", "verifyMfa", "resendMfa", "operatorLogin", "operatorVerifyMfa");
+                .containsExactlyInAnyOrder("login", "identify", "verifyMfa", "resendMfa", "operatorLogin", "operatorVerifyMfa",
+                        "listSignInProviders", "startOidcSignIn", "completeOidcSignIn");
         assertThat(operations).filteredOn(operation -> operation.path().startsWith("/api/v1/operator/")
                         && !"operatorLogin".equals(operation.operationId()) && !"operatorVerifyMfa".equals(operation.operationId()))
                 .allSatisfy(operation -> assertThat(operation.permission()).as(operation.operationId()).isEqualTo("operator"));

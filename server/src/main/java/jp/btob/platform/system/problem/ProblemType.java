@@ -43,7 +43,9 @@ public enum ProblemType {
     HEADERS_TOO_LARGE("headers-too-large", HttpStatus.REQUEST_HEADER_FIELDS_TOO_LARGE, "The request headers are too large"),
     RATE_LIMITED("rate-limited", HttpStatus.TOO_MANY_REQUESTS, "Too many requests"),
     COMPANY_SUSPENDED("company-suspended", HttpStatus.FORBIDDEN, "The company is suspended"),
-    LOGIN_ID_TAKEN("login-id-taken", HttpStatus.CONFLICT, "The login ID is taken");
+    LOGIN_ID_TAKEN("login-id-taken", HttpStatus.CONFLICT, "The login ID is taken"),
+    SSO_FAILED("sso-failed", HttpStatus.UNAUTHORIZED, "Single sign-on did not succeed"),
+    SSO_REQUIRED("sso-required", HttpStatus.FORBIDDEN, "The company signs in through its identity provider");
 
     private final String uri;
 

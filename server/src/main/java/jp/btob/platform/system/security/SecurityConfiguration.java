@@ -95,6 +95,7 @@ public class SecurityConfiguration {
                 .csrf(ServerHttpSecurity.CsrfSpec::disable)
                 .authorizeExchange(exchanges -> exchanges
                         .pathMatchers(HttpMethod.POST, SessionAuthenticationFilterFactory.PRE_SESSION_PATHS).permitAll()
+                        .pathMatchers(SessionAuthenticationFilterFactory.SSO_PATHS).permitAll()
                         .pathMatchers(HttpMethod.POST, OperatorAuthenticationFilterFactory.PRE_SESSION_PATHS).permitAll()
                         .pathMatchers(OperatorAuthenticationFilterFactory.PATHS)
                                 .hasAuthority(Realm.OPERATOR.authority().getAuthority())
