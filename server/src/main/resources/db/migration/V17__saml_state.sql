@@ -3,7 +3,7 @@
 -- browser that started it (the SHA-256 of a value held in that browser's cookie).
 CREATE TABLE saml_request (
     id           text        PRIMARY KEY CHECK (length(id) BETWEEN 1 AND 128),
-    provider_id  uuid        NOT NULL,
+    provider_id  uuid        NOT NULL REFERENCES identity_provider (id) ON DELETE CASCADE,
     company_id   uuid        NOT NULL REFERENCES company (id),
     browser_hash bytea       NOT NULL CHECK (length(browser_hash) = 32),
     relay_state  text        CHECK (length(relay_state) <= 80),
@@ -13,7 +13,8 @@ CREATE TABLE saml_request (
 CREATE INDEX saml_request_expiry ON saml_request (expires_at);
 
 -- The assertions accepted, each at most once: kept until the assertion would be refused as
--- expired anyway, then purged. The IdP's entity ID scopes its IDs.
+-- expired anyway, then purged. The IdP's entity ID scopes its IDs; they outlive their provider's
+-- removal, so a provider registered again cannot be sent the same assertion twice.
 CREATE TABLE saml_assertion_use (
     issuer       text        NOT NULL,
     assertion_id text        NOT NULL,

@@ -14,6 +14,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
@@ -33,6 +36,9 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  * bend into the attacks they prove refused.
  */
 public final class SamlIdp {
+
+    /** Where the platform sends browsers with its AuthnRequests; no one answers there, the tests play the IdP. */
+    public static final String SSO_URL = "https://idp.example/saml/sso?tenant=t1";
 
     private final String entityId;
 
@@ -83,6 +89,27 @@ public final class SamlIdp {
             throw new UncheckedIOException(ex);
         }
         return pem.toString();
+    }
+
+    /**
+     * This IdP's registration for the administrators' API, signing in by NameID;
+     * {@code jitRole} null for no provisioning.
+     */
+    public Map<String, Object> registration(String jitRole, boolean allowUnsolicited) {
+        Map<String, Object> saml = new LinkedHashMap<>();
+        saml.put("idpEntityId", entityId);
+        saml.put("ssoUrl", SSO_URL);
+        saml.put("certificates", List.of(certificatePem()));
+        saml.put("allowUnsolicited", allowUnsolicited);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("name", "社内 SAML IdP");
+        body.put("kind", "SAML");
+        body.put("jitEnabled", jitRole != null);
+        if (jitRole != null) {
+            body.put("jitRole", jitRole);
+        }
+        body.put("saml", saml);
+        return body;
     }
 
     KeyPair keys() {

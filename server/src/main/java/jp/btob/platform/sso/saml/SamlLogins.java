@@ -3,11 +3,15 @@ package jp.btob.platform.sso.saml;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Objects;
 import java.util.UUID;
 
+import jp.btob.platform.sso.IdentityProvider;
+import jp.btob.platform.sso.IdentityProvider.SamlSettings;
+import jp.btob.platform.sso.SsoProperties;
 import jp.btob.platform.system.Sha256;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
@@ -26,7 +30,7 @@ public class SamlLogins {
 
     private final SamlStateRepository repository;
 
-    private final SamlProperties properties;
+    private final Duration requestLifetime;
 
     private final SamlResponseValidator validator;
 
@@ -34,9 +38,9 @@ public class SamlLogins {
 
     private final Clock clock;
 
-    SamlLogins(SamlStateRepository repository, SamlProperties properties, TransactionalOperator tx, Clock clock) {
+    SamlLogins(SamlStateRepository repository, SsoProperties properties, TransactionalOperator tx, Clock clock) {
         this.repository = repository;
-        this.properties = properties;
+        this.requestLifetime = properties.stateLifetime();
         this.validator = new SamlResponseValidator(properties.clockSkew());
         this.tx = tx;
         this.clock = clock;
@@ -46,16 +50,17 @@ public class SamlLogins {
      * Remembers a new AuthnRequest of the provider and answers where to send the browser, with
      * the value the browser must keep in a cookie to have the answer accepted.
      */
-    public Mono<Started> start(UUID providerId, UUID companyId, String idpSsoUrl, ServiceProvider sp, String relayState) {
+    public Mono<Started> start(IdentityProvider provider, ServiceProvider sp, String relayState) {
         return Mono.fromCallable(() -> new byte[][] {random(), random()})
                 .subscribeOn(Schedulers.boundedElastic())
                 .flatMap(randoms -> {
                     String id = "_" + HexFormat.of().formatHex(randoms[0]);
                     String browser = HexFormat.of().formatHex(randoms[1]);
                     Instant now = clock.instant();
-                    var request = new SamlStateRepository.OutstandingRequest(id, providerId, companyId, browserHash(browser),
-                            relayState, now, now.plus(properties.requestLifetime()));
-                    String url = AuthnRequests.redirectUrl(idpSsoUrl, AuthnRequests.xml(id, now, idpSsoUrl, sp), relayState);
+                    var request = new SamlStateRepository.OutstandingRequest(id, provider.id(), provider.companyId(),
+                            browserHash(browser), relayState, now, now.plus(requestLifetime));
+                    String ssoUrl = provider.saml().ssoUrl();
+                    String url = AuthnRequests.redirectUrl(ssoUrl, AuthnRequests.xml(id, now, ssoUrl, sp), relayState);
                     return repository.saveRequest(request).thenReturn(new Started(id, url, browser));
                 });
     }
@@ -67,13 +72,13 @@ public class SamlLogins {
      * cookie value; null when it sent none) and carried this relay state. Errors with
      * {@link SamlRefusal}.
      */
-    public Mono<SamlAssertion> accept(UUID providerId, TrustedIdp idp, ServiceProvider sp, String samlResponse,
+    public Mono<SamlAssertion> accept(IdentityProvider provider, ServiceProvider sp, String samlResponse,
                                       String relayState, String browser) {
         Instant now = clock.instant();
-        return Mono.fromCallable(() -> validator.validate(samlResponse, idp, sp, now))
+        return Mono.fromCallable(() -> validator.validate(samlResponse, trusted(provider), sp, now))
                 .subscribeOn(Schedulers.boundedElastic())
-                .flatMap(assertion -> repository.useAssertion(assertion, providerId, now)
-                        .flatMap(first -> first ? answered(assertion, providerId, relayState, browser, now)
+                .flatMap(assertion -> repository.useAssertion(assertion, provider.id(), now)
+                        .flatMap(first -> first ? answered(assertion, provider.id(), relayState, browser, now)
                                 : Mono.error(new SamlRefusal("replay", "The assertion was accepted before")))
                         .thenReturn(assertion)
                         .as(tx::transactional));
@@ -91,6 +96,12 @@ public class SamlLogins {
                         "The response answers no outstanding request of this provider from this browser")))
                 .flatMap(consumed -> Objects.equals(consumed.relayState(), relayState) ? Mono.empty()
                         : Mono.error(new SamlRefusal("relay-state", "The RelayState is not the one sent")));
+    }
+
+    private static TrustedIdp trusted(IdentityProvider provider) {
+        SamlSettings saml = provider.saml();
+        return new TrustedIdp(saml.idpEntityId(), saml.x509Certificates(), saml.allowUnsolicited(),
+                provider.loginAttribute());
     }
 
     private static byte[] browserHash(String browser) {

@@ -1,32 +1,25 @@
 package jp.btob.platform.sso.saml;
 
-import java.util.UUID;
-
-import jp.btob.platform.system.PlatformProperties;
+import jp.btob.platform.sso.IdentityProvider;
+import jp.btob.platform.sso.PublicUrl;
 import org.springframework.stereotype.Component;
+import org.springframework.web.server.ServerWebExchange;
 
 /**
- * The platform's service provider addresses, from its public URL: one SP entity ID per company
- * (the address of its metadata) and one assertion consumer service per identity provider.
+ * The platform's service provider addresses under its public URL: one SP entity ID per company,
+ * one assertion consumer service per identity provider.
  */
 @Component
 public class ServiceProviders {
 
-    private final PlatformProperties platform;
+    private final PublicUrl publicUrl;
 
-    ServiceProviders(PlatformProperties platform) {
-        this.platform = platform;
+    ServiceProviders(PublicUrl publicUrl) {
+        this.publicUrl = publicUrl;
     }
 
-    public ServiceProvider of(UUID companyId, UUID providerId) {
-        return new ServiceProvider(entityId(companyId), acsUrl(providerId));
-    }
-
-    public String entityId(UUID companyId) {
-        return platform.publicUrl("/api/v1/sso/saml/companies/" + companyId + "/metadata");
-    }
-
-    public String acsUrl(UUID providerId) {
-        return platform.publicUrl("/api/v1/sso/saml/" + providerId + "/acs");
+    public ServiceProvider of(ServerWebExchange exchange, IdentityProvider provider) {
+        return new ServiceProvider(publicUrl.of(exchange, "/api/v1/sso/saml/companies/" + provider.companyId()),
+                publicUrl.of(exchange, "/api/v1/sso/saml/" + provider.id() + "/acs"));
     }
 }

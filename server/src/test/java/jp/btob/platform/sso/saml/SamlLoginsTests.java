@@ -4,9 +4,11 @@ import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.List;
 import java.util.UUID;
 
+import jp.btob.platform.sso.IdentityProvider;
+import jp.btob.platform.sso.IdentityProviders;
+import jp.btob.platform.sso.SsoSteps;
 import jp.btob.platform.support.IntegrationTest;
 import jp.btob.platform.support.SamlIdp;
 import jp.btob.platform.support.SamlResponseBuilder;
@@ -15,6 +17,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.util.UriComponentsBuilder;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -28,31 +31,38 @@ class SamlLoginsTests extends IntegrationTest {
     private SamlLogins logins;
 
     @Autowired
-    private ServiceProviders serviceProviders;
+    private IdentityProviders providers;
 
     @Autowired
     private SamlStateRepository repository;
 
     private final Sql sql = new Sql(DATABASE);
 
-    private UUID companyId;
+    private WebTestClient admin;
 
-    private UUID providerId;
+    private IdentityProvider provider;
 
     private ServiceProvider sp;
 
-    private TrustedIdp trusted;
-
     @BeforeEach
     void provider() {
-        companyId = fixtures.company("SAML Co").id();
-        providerId = UUID.randomUUID();
-        sp = serviceProviders.of(companyId, providerId);
-        trusted = new TrustedIdp(IDP.entityId(), List.of(IDP.certificate()), false, null);
+        admin = client(login(fixtures.company("SAML Co").adminLoginId()));
+        provider = register(false);
+        sp = serviceProvider(provider);
+    }
+
+    private IdentityProvider register(boolean allowUnsolicited) {
+        String id = (String) SsoSteps.create(admin, IDP.registration(null, allowUnsolicited)).get("id");
+        return providers.find(UUID.fromString(id)).block();
+    }
+
+    private static ServiceProvider serviceProvider(IdentityProvider provider) {
+        return new ServiceProvider("https://btob.example/api/v1/sso/saml/companies/" + provider.companyId(),
+                "https://btob.example/api/v1/sso/saml/" + provider.id() + "/acs");
     }
 
     private SamlLogins.Started start(String relayState) {
-        return logins.start(providerId, companyId, "https://idp.example/sso?tenant=a&x=1", sp, relayState).block();
+        return logins.start(provider, sp, relayState).block();
     }
 
     private SamlResponseBuilder answer(SamlLogins.Started started) {
@@ -60,7 +70,7 @@ class SamlLoginsTests extends IntegrationTest {
     }
 
     private SamlAssertion accept(String encoded, String relayState, String browser) {
-        return logins.accept(providerId, trusted, sp, encoded, relayState, browser).block();
+        return logins.accept(provider, sp, encoded, relayState, browser).block();
     }
 
     private void assertRefused(Runnable call, String reason) {
@@ -73,16 +83,16 @@ class SamlLoginsTests extends IntegrationTest {
         SamlLogins.Started started = start("/home");
 
         var query = UriComponentsBuilder.fromUri(URI.create(started.redirectUrl())).build(true).getQueryParams();
-        assertThat(started.redirectUrl()).startsWith("https://idp.example/sso?tenant=a&x=1&SAMLRequest=");
+        assertThat(started.redirectUrl()).startsWith(SamlIdp.SSO_URL + "&SAMLRequest=");
         assertThat(query.getFirst("RelayState")).isEqualTo("%2Fhome");
         String xml = SamlIdp.inflate(URLDecoder.decode(query.getFirst("SAMLRequest"), StandardCharsets.UTF_8));
         assertThat(xml).contains("ID=\"" + started.requestId() + "\"")
-                .contains("Destination=\"https://idp.example/sso?tenant=a&amp;x=1\"")
+                .contains("Destination=\"" + SamlIdp.SSO_URL + "\"")
                 .contains("AssertionConsumerServiceURL=\"" + sp.acsUrl() + "\"")
                 .contains("<saml:Issuer>" + sp.entityId() + "</saml:Issuer>");
         assertThat(started.requestId()).matches("_[0-9a-f]{64}");
         assertThat(sql.count("SELECT count(*) FROM saml_request WHERE id = ? AND provider_id = ?", started.requestId(),
-                providerId)).isEqualTo(1);
+                provider.id())).isEqualTo(1);
     }
 
     @Test
@@ -111,10 +121,9 @@ class SamlLoginsTests extends IntegrationTest {
         assertRefused(() -> accept(IDP.response(sp.entityId(), sp.acsUrl()).inResponseTo("_unknown").encoded(), null,
                 started.browser()), "in-response-to");
 
-        UUID otherProvider = UUID.randomUUID();
-        ServiceProvider otherSp = serviceProviders.of(companyId, otherProvider);
-        SamlLogins.Started other = logins.start(otherProvider, companyId, "https://idp.example/sso", otherSp, null).block();
-        assertRefused(() -> accept(answer(other).encoded(), null, other.browser()), "in-response-to");
+        IdentityProvider other = register(false);
+        SamlLogins.Started othersRequest = logins.start(other, serviceProvider(other), null).block();
+        assertRefused(() -> accept(answer(othersRequest).encoded(), null, othersRequest.browser()), "in-response-to");
 
         clock.advance(Duration.ofMinutes(11));
         assertRefused(() -> accept(answer(started).validity(clock.instant().minusSeconds(60), clock.instant().plusSeconds(300))
@@ -143,7 +152,8 @@ class SamlLoginsTests extends IntegrationTest {
     @Test
     @DisplayName("[SEC-SSO] an unsolicited response, when the provider allows them, is accepted once by its assertion ID")
     void unsolicitedOnce() {
-        trusted = new TrustedIdp(IDP.entityId(), List.of(IDP.certificate()), true, null);
+        provider = register(true);
+        sp = serviceProvider(provider);
         String response = IDP.response(sp.entityId(), sp.acsUrl()).encoded();
 
         assertThat(accept(response, null, null).inResponseTo()).isNull();
@@ -160,6 +170,6 @@ class SamlLoginsTests extends IntegrationTest {
         repository.purgeExpired(assertion.expiresAt().plus(Duration.ofHours(1))).block();
 
         assertThat(sql.count("SELECT count(*) FROM saml_assertion_use WHERE assertion_id = ?", assertion.id())).isZero();
-        assertThat(sql.count("SELECT count(*) FROM saml_request WHERE provider_id = ?", providerId)).isZero();
+        assertThat(sql.count("SELECT count(*) FROM saml_request WHERE provider_id = ?", provider.id())).isZero();
     }
 }
