@@ -43,6 +43,16 @@ class SamlSignInTests extends IntegrationTest {
     private record Started(String requestId, String spEntityId, String acsUrl, String browser) {
     }
 
+    /** A sign-in started through a new SAML provider of a new company. */
+    private record UnderWay(TestCompany company, String provider, Started started) {
+    }
+
+    private UnderWay underWay(String companyName, SamlIdp idp, String jitRole) {
+        TestCompany company = fixtures.company(companyName);
+        String provider = register(company, idp, jitRole);
+        return new UnderWay(company, provider, start(provider, null));
+    }
+
     private String register(TestCompany company, SamlIdp idp, String jitRole) {
         return (String) SsoSteps.create(client(login(company.adminLoginId())), idp.registration(jitRole, false)).get("id");
     }
@@ -99,9 +109,12 @@ class SamlSignInTests extends IntegrationTest {
         response.expectStatus().isUnauthorized().expectBody().jsonPath("$.type").isEqualTo("/problems/sso-failed");
     }
 
-    private List<String> loginFailures(UUID companyId) {
-        return sql.rows("SELECT details::text AS details FROM audit_event WHERE company_id = ? AND action = 'auth.login'"
-                + " AND outcome = 'FAILURE' ORDER BY seq", companyId).stream().map(row -> (String) row.get("details")).toList();
+    /** Asserts the last failed login the company's audit trail holds names this reason. */
+    private void audited(UUID companyId, String reason) {
+        List<String> failures = sql.rows("SELECT details::text AS details FROM audit_event WHERE company_id = ?"
+                + " AND action = 'auth.login' AND outcome = 'FAILURE' ORDER BY seq", companyId).stream()
+                .map(row -> (String) row.get("details")).toList();
+        assertThat(failures).last().asString().contains(reason);
     }
 
     @Test
@@ -129,41 +142,36 @@ class SamlSignInTests extends IntegrationTest {
     @Test
     @DisplayName("[SEC-SSO] the same SAML response posted again is refused, and the audit trail says it was a replay")
     void replay() {
-        TestCompany company = fixtures.company("再送 商事");
-        String provider = register(company, IDP, null);
-        Started started = start(provider, null);
-        String response = answer(IDP, started, company.staffLoginId()).encoded();
-        signedIn(post(provider, response, null, started.browser()));
+        UnderWay signIn = underWay("再送 商事", IDP, null);
+        String response = answer(IDP, signIn.started(), signIn.company().staffLoginId()).encoded();
+        signedIn(post(signIn.provider(), response, null, signIn.started().browser()));
 
-        failed(post(provider, response, null, started.browser()));
+        failed(post(signIn.provider(), response, null, signIn.started().browser()));
 
-        assertThat(loginFailures(company.id())).last().asString().contains("SAML_REPLAY");
+        audited(signIn.company().id(), "SAML_REPLAY");
     }
 
     @Test
     @DisplayName("[SEC-SSO] login CSRF: a response posted without the cookie of the browser that started the sign-in is refused")
     void otherBrowser() {
-        TestCompany company = fixtures.company("別ブラウザ 商事");
-        String provider = register(company, IDP, null);
-        Started started = start(provider, null);
+        UnderWay signIn = underWay("別ブラウザ 商事", IDP, null);
+        String staff = signIn.company().staffLoginId();
 
-        failed(post(provider, answer(IDP, started, company.staffLoginId()).encoded(), null, null));
-        failed(post(provider, answer(IDP, started, company.staffLoginId()).encoded(), null, "0".repeat(64)));
+        failed(post(signIn.provider(), answer(IDP, signIn.started(), staff).encoded(), null, null));
+        failed(post(signIn.provider(), answer(IDP, signIn.started(), staff).encoded(), null, "0".repeat(64)));
 
-        assertThat(loginFailures(company.id())).last().asString().contains("SAML_IN_RESPONSE_TO");
+        audited(signIn.company().id(), "SAML_IN_RESPONSE_TO");
     }
 
     @Test
     @DisplayName("[SEC-SSO] a response signed by another key than the provider's configured certificate is refused, whatever its KeyInfo says")
     void forged() {
-        TestCompany company = fixtures.company("偽造 商事");
-        String provider = register(company, IDP, null);
-        Started started = start(provider, null);
+        UnderWay signIn = underWay("偽造 商事", IDP, null);
 
-        failed(post(provider, answer(IDP, started, company.adminLoginId()).signedBy(SamlIdp.create()).encoded(), null,
-                started.browser()));
+        failed(post(signIn.provider(), answer(IDP, signIn.started(), signIn.company().adminLoginId())
+                .signedBy(SamlIdp.create()).encoded(), null, signIn.started().browser()));
 
-        assertThat(loginFailures(company.id())).last().asString().contains("SAML_SIGNATURE");
+        audited(signIn.company().id(), "SAML_SIGNATURE");
     }
 
     @Test
@@ -177,7 +185,7 @@ class SamlSignInTests extends IntegrationTest {
 
         failed(post(bProvider, answer(bIdp, started, a.adminLoginId()).encoded(), null, started.browser()));
 
-        assertThat(loginFailures(b.id())).last().asString().contains("OTHER_COMPANY");
+        audited(b.id(), "OTHER_COMPANY");
         assertThat(sql.count("SELECT count(*) FROM user_session s JOIN app_user u ON u.id = s.user_id"
                 + " WHERE lower(u.login_id) = lower(?) AND s.created_at > now() - interval '1 minute'", a.adminLoginId()))
                 .isZero();
@@ -200,28 +208,25 @@ class SamlSignInTests extends IntegrationTest {
                 .jsonPath("$.email").isEqualTo(newcomer)
                 .jsonPath("$.company.companyId").isEqualTo(company.id().toString());
 
-        TestCompany other = fixtures.company("JIT なし 商事");
         SamlIdp otherIdp = SamlIdp.create();
-        String withoutJit = register(other, otherIdp, null);
-        Started refused = start(withoutJit, null);
+        UnderWay withoutJit = underWay("JIT なし 商事", otherIdp, null);
         String stranger = "saml-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
-        failed(post(withoutJit, answer(otherIdp, refused, stranger).encoded(), null, refused.browser()));
-        assertThat(loginFailures(other.id())).last().asString().contains("UNKNOWN_USER");
+        failed(post(withoutJit.provider(), answer(otherIdp, withoutJit.started(), stranger).encoded(), null,
+                withoutJit.started().browser()));
+        audited(withoutJit.company().id(), "UNKNOWN_USER");
         assertThat(sql.count("SELECT count(*) FROM app_user WHERE lower(login_id) = ?", stranger)).isZero();
     }
 
     @Test
     @DisplayName("[SEC-WAF] the firewall lets a signed base64 SAMLResponse through the ACS, and still blocks an attack in its RelayState")
     void firewall() {
-        TestCompany company = fixtures.company("防御 商事");
-        String provider = register(company, IDP, null);
-        Started started = start(provider, null);
-        String response = answer(IDP, started, company.staffLoginId()).encoded();
+        UnderWay signIn = underWay("防御 商事", IDP, null);
+        String response = answer(IDP, signIn.started(), signIn.company().staffLoginId()).encoded();
 
-        post(provider, response, "<script>alert(document.cookie)</script>", started.browser())
+        post(signIn.provider(), response, "<script>alert(document.cookie)</script>", signIn.started().browser())
                 .expectStatus().isForbidden()
                 .expectBody().jsonPath("$.type").isEqualTo("/problems/request-blocked");
-        signedIn(post(provider, response, null, started.browser()));
+        signedIn(post(signIn.provider(), response, null, signIn.started().browser()));
     }
 
     @Test
