@@ -15,15 +15,15 @@ import java.util.Map;
  * @param expiresAt    when the assertion stops being acceptable anyway, the end of its one-time record
  * @param attributes   the asserted attributes by name
  */
-public record SamlAssertion(String id, String issuer, String nameId, String loginId, String inResponseTo,
+record SamlAssertion(String id, String issuer, String nameId, String loginId, String inResponseTo,
                             Instant expiresAt, Map<String, List<String>> attributes) {
 
-    public SamlAssertion {
+    SamlAssertion {
         attributes = Map.copyOf(attributes);
     }
 
     /** The first value of an attribute, or null. */
-    public String attribute(String name) {
+    String attribute(String name) {
         List<String> values = attributes.get(name);
         return values == null || values.isEmpty() ? null : values.get(0);
     }

@@ -24,7 +24,7 @@ import reactor.core.scheduler.Schedulers;
  * XML and signature work runs on the bounded-elastic scheduler, never an event loop.
  */
 @Service
-public class SamlLogins {
+class SamlLogins {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -50,7 +50,7 @@ public class SamlLogins {
      * Remembers a new AuthnRequest of the provider and answers where to send the browser, with
      * the value the browser must keep in a cookie to have the answer accepted.
      */
-    public Mono<Started> start(IdentityProvider provider, ServiceProvider sp, String relayState) {
+    Mono<Started> start(IdentityProvider provider, ServiceProvider sp, String relayState) {
         return Mono.fromCallable(() -> new byte[][] {random(), random()})
                 .subscribeOn(Schedulers.boundedElastic())
                 .flatMap(randoms -> {
@@ -72,7 +72,7 @@ public class SamlLogins {
      * cookie value; null when it sent none) and carried this relay state. Errors with
      * {@link SamlRefusal}.
      */
-    public Mono<SamlAssertion> accept(IdentityProvider provider, ServiceProvider sp, String samlResponse,
+    Mono<SamlAssertion> accept(IdentityProvider provider, ServiceProvider sp, String samlResponse,
                                       String relayState, String browser) {
         Instant now = clock.instant();
         return Mono.fromCallable(() -> validator.validate(samlResponse, trusted(provider), sp, now))
@@ -122,6 +122,6 @@ public class SamlLogins {
      * @param redirectUrl where to send the browser: the IdP's SSO URL with the request
      * @param browser     the value to keep in the browser's cookie until the answer comes back
      */
-    public record Started(String requestId, String redirectUrl, String browser) {
+    record Started(String requestId, String redirectUrl, String browser) {
     }
 }

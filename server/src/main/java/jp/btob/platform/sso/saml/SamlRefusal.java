@@ -5,7 +5,7 @@ package jp.btob.platform.sso.saml;
  * trail and the detail says which check failed; neither reaches the client, which is answered
  * with the one generic SSO failure so that no check can be probed from outside.
  */
-public final class SamlRefusal extends RuntimeException {
+final class SamlRefusal extends RuntimeException {
 
     private final String reason;
 
@@ -15,7 +15,7 @@ public final class SamlRefusal extends RuntimeException {
     }
 
     /** The failed check, such as {@code signature}, {@code audience} or {@code replay}. */
-    public String reason() {
+    String reason() {
         return reason;
     }
 }

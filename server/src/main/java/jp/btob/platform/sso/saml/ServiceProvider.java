@@ -6,5 +6,5 @@ package jp.btob.platform.sso.saml;
  * @param entityId the SP entity ID, the Audience every assertion must name
  * @param acsUrl   the assertion consumer service URL, the Recipient and Destination of responses
  */
-public record ServiceProvider(String entityId, String acsUrl) {
+record ServiceProvider(String entityId, String acsUrl) {
 }

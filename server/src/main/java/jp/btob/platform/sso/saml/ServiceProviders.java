@@ -10,7 +10,7 @@ import org.springframework.web.server.ServerWebExchange;
  * one assertion consumer service per identity provider.
  */
 @Component
-public class ServiceProviders {
+class ServiceProviders {
 
     private final PublicUrl publicUrl;
 
@@ -18,7 +18,7 @@ public class ServiceProviders {
         this.publicUrl = publicUrl;
     }
 
-    public ServiceProvider of(ServerWebExchange exchange, IdentityProvider provider) {
+    ServiceProvider of(ServerWebExchange exchange, IdentityProvider provider) {
         return new ServiceProvider(publicUrl.of(exchange, "/api/v1/sso/saml/companies/" + provider.companyId()),
                 publicUrl.of(exchange, "/api/v1/sso/saml/" + provider.id() + "/acs"));
     }

@@ -11,10 +11,10 @@ import java.util.List;
  * @param allowUnsolicited whether a response to no request of the platform's (IdP-initiated) is accepted
  * @param loginAttribute   the attribute holding the user's login ID; null takes the NameID
  */
-public record TrustedIdp(String entityId, List<X509Certificate> certificates, boolean allowUnsolicited,
+record TrustedIdp(String entityId, List<X509Certificate> certificates, boolean allowUnsolicited,
                          String loginAttribute) {
 
-    public TrustedIdp {
+    TrustedIdp {
         certificates = List.copyOf(certificates);
     }
 }
