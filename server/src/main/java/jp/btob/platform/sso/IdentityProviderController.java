@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.UUID;
 
 import jp.btob.platform.api.SsoApi;
+import jp.btob.platform.api.SsoOidcApi;
 import jp.btob.platform.api.model.IdentityProviderDetails;
 import jp.btob.platform.api.model.IdentityProviderInput;
 import jp.btob.platform.api.model.IdentityProviderList;
@@ -18,9 +19,6 @@ import reactor.core.publisher.Mono;
 /** The identity providers and SSO options of the caller's own company; another company's provider answers 404. */
 @RestController
 class IdentityProviderController implements SsoApi {
-
-    /** Where OpenID Connect providers send the browser back; registered at each provider. */
-    static final String OIDC_CALLBACK = "/api/v1/sso/oidc/callback";
 
     private static final String PATH = "/api/v1/admin/identity-providers/";
 
@@ -95,6 +93,7 @@ class IdentityProviderController implements SsoApi {
     }
 
     private IdentityProviderDetails details(IdentityProvider provider, ServerWebExchange exchange) {
-        return SsoMapper.details(provider, urls.of(exchange, OIDC_CALLBACK));
+        // The redirect URI an administrator registers at an OpenID Connect provider.
+        return SsoMapper.details(provider, urls.of(exchange, SsoOidcApi.PATH_COMPLETE_OIDC_SIGN_IN));
     }
 }

@@ -3,6 +3,7 @@ package jp.btob.platform.sso;
 import java.net.URI;
 import java.time.Duration;
 
+import jp.btob.platform.system.CircuitSettings;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -23,7 +24,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 @ConfigurationProperties("btob.sso")
 public record SsoProperties(URI publicUrl, boolean allowInsecureIssuers, Duration timeout, Duration stateLifetime,
                             Duration metadataLifetime, Duration keyRefetchInterval, Duration clockSkew,
-                            Circuit circuit) {
+                            CircuitSettings circuit) {
 
     public SsoProperties {
         publicUrl = publicUrl == null || publicUrl.toString().isBlank() ? null : publicUrl;
@@ -32,7 +33,7 @@ public record SsoProperties(URI publicUrl, boolean allowInsecureIssuers, Duratio
         metadataLifetime = metadataLifetime == null ? Duration.ofHours(1) : metadataLifetime;
         keyRefetchInterval = keyRefetchInterval == null ? Duration.ofMinutes(1) : keyRefetchInterval;
         clockSkew = clockSkew == null ? Duration.ofSeconds(60) : clockSkew;
-        circuit = circuit == null ? new Circuit(null, null, null, null) : circuit;
+        circuit = circuit == null ? CircuitSettings.defaults() : circuit;
         if (publicUrl != null && !"https".equals(publicUrl.getScheme())) {
             throw new IllegalArgumentException("btob.sso.public-url (BTOB_SSO_PUBLIC_URL) must be an https URL, not "
                     + publicUrl);
@@ -46,20 +47,6 @@ public record SsoProperties(URI publicUrl, boolean allowInsecureIssuers, Duratio
         if (clockSkew.isNegative() || clockSkew.compareTo(Duration.ofMinutes(5)) > 0) {
             throw new IllegalArgumentException("btob.sso.clock-skew (BTOB_SSO_CLOCK_SKEW) must be 0 to 5 minutes, not "
                     + clockSkew);
-        }
-    }
-
-    /**
-     * Once {@code failureRate} per cent of the last {@code window} calls to a provider (at least
-     * {@code minCalls}) failed, no call is made to it for {@code openFor}.
-     */
-    public record Circuit(Integer failureRate, Integer window, Integer minCalls, Duration openFor) {
-
-        public Circuit {
-            failureRate = failureRate == null ? 50 : failureRate;
-            window = window == null ? 10 : window;
-            minCalls = minCalls == null ? 4 : minCalls;
-            openFor = openFor == null ? Duration.ofSeconds(60) : openFor;
         }
     }
 }

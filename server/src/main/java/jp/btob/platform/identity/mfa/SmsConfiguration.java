@@ -1,7 +1,6 @@
 package jp.btob.platform.identity.mfa;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
 import io.netty.channel.ChannelOption;
@@ -18,16 +17,7 @@ class SmsConfiguration {
     /** The gateway's circuit; a bean so that its state can be read (and, in tests, reset). */
     @Bean
     CircuitBreaker smsCircuitBreaker(SmsProperties properties) {
-        SmsProperties.Circuit circuit = properties.circuit();
-        return CircuitBreaker.of("sms-gateway", CircuitBreakerConfig.custom()
-                .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
-                .slidingWindowSize(circuit.window())
-                .minimumNumberOfCalls(circuit.minCalls())
-                .failureRateThreshold(circuit.failureRate())
-                .waitDurationInOpenState(circuit.openFor())
-                .permittedNumberOfCallsInHalfOpenState(1)
-                .recordException(HttpSmsGateway::outage)
-                .build());
+        return CircuitBreaker.of("sms-gateway", properties.circuit().config(HttpSmsGateway::outage));
     }
 
     @Bean

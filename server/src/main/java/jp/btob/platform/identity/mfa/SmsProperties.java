@@ -3,6 +3,7 @@ package jp.btob.platform.identity.mfa;
 import java.net.URI;
 import java.time.Duration;
 
+import jp.btob.platform.system.CircuitSettings;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -17,7 +18,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  */
 @ConfigurationProperties("btob.sms")
 public record SmsProperties(URI gatewayUrl, String apiKey, Duration timeout, Integer retryAttempts, Duration retryWait,
-                            Circuit circuit) {
+                            CircuitSettings circuit) {
 
     public SmsProperties {
         gatewayUrl = gatewayUrl == null || gatewayUrl.toString().isBlank() ? null : gatewayUrl;
@@ -25,7 +26,7 @@ public record SmsProperties(URI gatewayUrl, String apiKey, Duration timeout, Int
         timeout = timeout == null ? Duration.ofSeconds(5) : timeout;
         retryAttempts = retryAttempts == null ? 3 : retryAttempts;
         retryWait = retryWait == null ? Duration.ofMillis(200) : retryWait;
-        circuit = circuit == null ? new Circuit(null, null, null, null) : circuit;
+        circuit = circuit == null ? CircuitSettings.defaults() : circuit;
         if (gatewayUrl != null && !("https".equals(gatewayUrl.getScheme()) || "http".equals(gatewayUrl.getScheme()))) {
             throw new IllegalArgumentException("btob.sms.gateway-url (BTOB_SMS_GATEWAY_URL) must be an http(s) URL, not "
                     + gatewayUrl);
@@ -40,19 +41,5 @@ public record SmsProperties(URI gatewayUrl, String apiKey, Duration timeout, Int
 
     boolean configured() {
         return gatewayUrl != null;
-    }
-
-    /**
-     * Once {@code failureRate} per cent of the last {@code window} calls (at least
-     * {@code minCalls}) failed, no call is made for {@code openFor}.
-     */
-    public record Circuit(Integer failureRate, Integer window, Integer minCalls, Duration openFor) {
-
-        public Circuit {
-            failureRate = failureRate == null ? 50 : failureRate;
-            window = window == null ? 10 : window;
-            minCalls = minCalls == null ? 4 : minCalls;
-            openFor = openFor == null ? Duration.ofSeconds(60) : openFor;
-        }
     }
 }

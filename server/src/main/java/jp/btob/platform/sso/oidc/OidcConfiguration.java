@@ -1,6 +1,5 @@
 package jp.btob.platform.sso.oidc;
 
-import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import javax.net.ssl.SSLException;
 
@@ -31,16 +30,7 @@ class OidcConfiguration {
                 // Discovery documents and key sets are small; a provider answering more is refused.
                 .codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(256 * 1024))
                 .build();
-        SsoProperties.Circuit circuit = properties.circuit();
-        CircuitBreakerRegistry breakers = CircuitBreakerRegistry.of(CircuitBreakerConfig.custom()
-                .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
-                .slidingWindowSize(circuit.window())
-                .minimumNumberOfCalls(circuit.minCalls())
-                .failureRateThreshold(circuit.failureRate())
-                .waitDurationInOpenState(circuit.openFor())
-                .permittedNumberOfCallsInHalfOpenState(1)
-                .recordException(ProviderCalls::outage)
-                .build());
+        CircuitBreakerRegistry breakers = CircuitBreakerRegistry.of(properties.circuit().config(ProviderCalls::outage));
         return new ProviderCalls(client, breakers, properties.timeout());
     }
 

@@ -121,6 +121,27 @@ class OidcSignInTests extends IntegrationTest {
     }
 
     @Test
+    @DisplayName("[SEC-SSO] a disabled user is refused though the provider vouches for them, and a provider's error answer (the user declined) is refused without a token request; both audited with their reason")
+    void signInWhenUserDisabledOrProviderErrorThenRefused() {
+        TestCompany company = fixtures.company("無効利用者株式会社");
+        UUID provider = provider(company, "disabled", "staff");
+        String disabled = fixtures.user(company.id(), "STAFF");
+        fixtures.disableUser(disabled);
+        enqueue("disabled", disabled, List.of(CLIENT_ID), 3600);
+        assertProblem(new OidcBrowser(client()).signIn(provider).expectStatus().isUnauthorized().expectBody(),
+                "/problems/sso-failed", 401);
+
+        OidcBrowser declined = new OidcBrowser(client());
+        String state = OidcBrowser.query(declined.start(provider)).get("state");
+        assertProblem(declined.callback(URI.create(baseUrl() + "/api/v1/sso/oidc/callback?error=access_denied&state=" + state))
+                .expectStatus().isUnauthorized().expectBody(), "/problems/sso-failed", 401);
+
+        assertThat(failures(company.id())).anySatisfy(details -> assertThat(details).contains("ACCOUNT_DISABLED"))
+                .anySatisfy(details -> assertThat(details).contains("PROVIDER_ERROR", "access_denied"));
+        assertThat(logins(company.id(), "SUCCESS")).isEmpty();
+    }
+
+    @Test
     @DisplayName("[SEC-SSO] a callback replayed (same code and state) is refused: the state was consumed by the first use")
     void callbackWhenReplayedThenRefused() {
         TestCompany company = fixtures.company("再送株式会社");
