@@ -47,7 +47,8 @@ class PermissionSweepTests extends IntegrationTest {
         assertThat(operations).filteredOn(operation -> "public".equals(operation.permission()))
                 .extracting(SpecOperation::operationId)
                 .containsExactlyInAnyOrder("login", "identify", "verifyMfa", "resendMfa", "operatorLogin", "operatorVerifyMfa",
-                        "listSignInProviders", "startOidcSignIn", "completeOidcSignIn");
+                        "listSignInProviders", "startOidcSignIn", "completeOidcSignIn", "startSamlSignIn", "completeSamlSignIn",
+                        "getSamlServiceProviderMetadata");
         assertThat(operations).filteredOn(operation -> operation.path().startsWith("/api/v1/operator/")
                         && !"operatorLogin".equals(operation.operationId()) && !"operatorVerifyMfa".equals(operation.operationId()))
                 .allSatisfy(operation -> assertThat(operation.permission()).as(operation.operationId()).isEqualTo("operator"));
