@@ -40,7 +40,10 @@ public class SessionAuthenticationFilterFactory {
             "/api/v1/auth/mfa/resend"};
 
     /** Single sign-on's public steps (start, the providers' callbacks, a login page's buttons), by any method. */
-    public static final String SSO_PATHS = "/api/v1/sso/**";
+    public static final String SSO_PREFIX = "/api/v1/sso/";
+
+    /** The same, as a path pattern. */
+    public static final String SSO_PATHS = SSO_PREFIX + "**";
 
     private final SessionAuthenticationManager manager;
 

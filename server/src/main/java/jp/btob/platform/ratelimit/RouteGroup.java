@@ -8,8 +8,9 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 
 /**
- * The kinds of request that share a limit: the steps of both logins, where a guesser works (much
- * stricter), changes, and reads.
+ * The kinds of request that share a limit: the steps of both logins and the single sign-on steps
+ * that present a provider's answer (the SAML assertion consumer, the OIDC callback), where a
+ * guesser or a replayer works (much stricter), changes, and reads.
  */
 public enum RouteGroup {
 
@@ -23,10 +24,16 @@ public enum RouteGroup {
     /** The group of a request to the API. */
     public static RouteGroup of(ServerHttpRequest request) {
         HttpMethod method = request.getMethod();
-        if (HttpMethod.POST.equals(method) && AUTH_PATHS.contains(request.getPath().pathWithinApplication().value())) {
+        String path = request.getPath().pathWithinApplication().value();
+        if (HttpMethod.POST.equals(method) && AUTH_PATHS.contains(path) || presentsProviderAnswer(method, path)) {
             return AUTH;
         }
         return WRITES.contains(method) ? WRITE : READ;
+    }
+
+    private static boolean presentsProviderAnswer(HttpMethod method, String path) {
+        return path.startsWith(SessionAuthenticationFilterFactory.SSO_PREFIX)
+                && (HttpMethod.POST.equals(method) || path.endsWith("/callback"));
     }
 
     /** The name in settings and bucket keys. */

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 import jp.btob.platform.api.model.AuditOutcome;
 import jp.btob.platform.audit.Actor;
@@ -40,6 +41,8 @@ import reactor.core.scheduler.Schedulers;
 public class SsoSignIn {
 
     private static final SecureRandom RANDOM = new SecureRandom();
+
+    private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
 
     private final SsoUserRepository users;
 
@@ -125,10 +128,14 @@ public class SsoSignIn {
         if (provider.jitRoleId() == null) {
             return refuse(provider, "JIT_ROLE_MISSING", Map.of("loginIdSha256", sha256(loginId)));
         }
+        String email = emailOf(identity, loginId);
+        if (email == null) {
+            return refuse(provider, "NO_EMAIL", Map.of("loginIdSha256", sha256(loginId)));
+        }
         return permitted(provider, null)
                 .then(unusablePasswordHash())
                 .flatMap(hash -> users.provision(provider.companyId(), loginId, clip(identity.displayName(), loginId),
-                                clip(identity.email(), ""), hash, provider.jitRoleId(), Times.now(clock))
+                                email, hash, provider.jitRoleId(), Times.now(clock))
                         .flatMap(userId -> audit.record(new AuditEntry(provider.companyId(), Actor.system(),
                                         AuditAction.USER_CREATE, "user", userId, AuditOutcome.SUCCESS,
                                         Map.of("method", "sso-jit", "providerId", provider.id().toString(),
@@ -155,6 +162,15 @@ public class SsoSignIn {
                 })
                 .subscribeOn(Schedulers.boundedElastic())
                 .flatMap(hasher::hash);
+    }
+
+    /**
+     * Where a provisioned user is e-mailed (lockouts, notices): the address the provider sends, else
+     * the login ID when it is one; a user no one can reach is not created.
+     */
+    private static String emailOf(ExternalIdentity identity, String loginId) {
+        String email = clip(identity.email(), loginId);
+        return EMAIL.matcher(email).matches() ? email : null;
     }
 
     private static Map<String, Object> details(IdentityProvider provider) {

@@ -218,6 +218,26 @@ class SamlSignInTests extends IntegrationTest {
     }
 
     @Test
+    @DisplayName("[SEC-SSO] JIT without an e-mail attribute: a login ID that is an address becomes the user's e-mail; one that is not is refused (NO_EMAIL) and nobody is created")
+    void jitEmail() {
+        SamlIdp idp = SamlIdp.create();
+        UnderWay byAddress = underWay("JIT メール 商事", idp, "viewer");
+        String newcomer = "saml-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+
+        String token = signedIn(post(byAddress.provider(), answer(idp, byAddress.started(), newcomer).encoded(), null,
+                byAddress.started().browser()));
+
+        client(token).get().uri("/api/v1/me").exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.email").isEqualTo(newcomer);
+
+        Started again = start(byAddress.provider(), null);
+        String employeeNumber = "emp-" + UUID.randomUUID().toString().substring(0, 8);
+        failed(post(byAddress.provider(), answer(idp, again, employeeNumber).encoded(), null, again.browser()));
+        audited(byAddress.company().id(), "NO_EMAIL");
+        assertThat(sql.count("SELECT count(*) FROM app_user WHERE lower(login_id) = ?", employeeNumber)).isZero();
+    }
+
+    @Test
     @DisplayName("[SEC-WAF] the firewall lets a signed base64 SAMLResponse through the ACS, and still blocks an attack in its RelayState")
     void firewall() {
         UnderWay signIn = underWay("防御 商事", IDP, null);

@@ -1,0 +1,2 @@
+/** Parsing XML that comes from outside the platform, safely. */
+package jp.btob.platform.system.xml;
