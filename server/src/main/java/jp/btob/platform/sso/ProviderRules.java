@@ -46,9 +46,12 @@ class ProviderRules {
 
     private final SsoProperties properties;
 
-    ProviderRules(IdentityProviderRepository providers, SsoProperties properties) {
+    private final ProviderCalls calls;
+
+    ProviderRules(IdentityProviderRepository providers, SsoProperties properties, ProviderCalls calls) {
         this.providers = providers;
         this.properties = properties;
+        this.calls = calls;
     }
 
     /**
@@ -127,25 +130,18 @@ class ProviderRules {
     private Mono<SamlSettings> saml(SamlSettingsInput input, List<FieldError> errors) {
         boolean allowUnsolicited = Boolean.TRUE.equals(input.getAllowUnsolicited());
         String metadataUrl = blankToNull(input.getMetadataUrl());
+        boolean direct = input.getIdpEntityId() != null || input.getSsoUrl() != null
+                || input.getCertificates() != null && !input.getCertificates().isEmpty();
         if (input.getMetadata() != null) {
-            if (input.getIdpEntityId() != null || input.getSsoUrl() != null
-                    || input.getCertificates() != null && !input.getCertificates().isEmpty()) {
+            if (direct) {
                 errors.add(invalid("saml.metadata",
                         "Give the metadata or the entity ID, SSO URL and certificates, not both."));
                 return Mono.empty();
             }
-            return Mono.fromCallable(() -> SamlMetadata.parse(input.getMetadata()))
-                    .subscribeOn(Schedulers.boundedElastic())
-                    .map(parsed -> {
-                        address("saml.metadata", parsed.ssoUrl(), errors);
-                        certificates("saml.metadata", parsed.certificates(), errors);
-                        return new SamlSettings(parsed.entityId(), parsed.ssoUrl(), parsed.certificates(), metadataUrl,
-                                allowUnsolicited);
-                    })
-                    .onErrorResume(SamlMetadata.Invalid.class, invalid -> {
-                        errors.add(invalid("saml.metadata", invalid.getMessage()));
-                        return Mono.empty();
-                    });
+            return fromMetadata("saml.metadata", Mono.just(input.getMetadata()), metadataUrl, allowUnsolicited, errors);
+        }
+        if (metadataUrl != null && !direct) {
+            return fromMetadata("saml.metadataUrl", fetched(metadataUrl, errors), metadataUrl, allowUnsolicited, errors);
         }
         if (input.getIdpEntityId() == null) {
             errors.add(new FieldError("saml.idpEntityId", FieldError.CodeEnum.REQUIRED, "The provider's entity ID is needed."));
@@ -167,6 +163,45 @@ class ProviderRules {
         }
         return Mono.just(new SamlSettings(input.getIdpEntityId().strip(), input.getSsoUrl().strip(),
                 input.getCertificates().stream().map(String::strip).toList(), metadataUrl, allowUnsolicited));
+    }
+
+    /** The settings a provider's metadata gives, parsed off the event loop; what is wrong with it is told about {@code field}. */
+    private Mono<SamlSettings> fromMetadata(String field, Mono<byte[]> metadata, String metadataUrl,
+                                            boolean allowUnsolicited, List<FieldError> errors) {
+        return metadata
+                .publishOn(Schedulers.boundedElastic())
+                .map(SamlMetadata::parse)
+                .map(parsed -> {
+                    address(field, parsed.ssoUrl(), errors);
+                    certificates(field, parsed.certificates(), errors);
+                    return new SamlSettings(parsed.entityId(), parsed.ssoUrl(), parsed.certificates(), metadataUrl,
+                            allowUnsolicited);
+                })
+                .onErrorResume(SamlMetadata.Invalid.class, invalid -> {
+                    errors.add(invalid(field, invalid.getMessage()));
+                    return Mono.empty();
+                });
+    }
+
+    /**
+     * The metadata the provider publishes at {@code url}, read once at registration: an address
+     * the platform refuses, or one that does not answer 2xx within the time limit, is told about
+     * {@code saml.metadataUrl}.
+     */
+    private Mono<byte[]> fetched(String url, List<FieldError> errors) {
+        int before = errors.size();
+        address("saml.metadataUrl", url, errors);
+        if (errors.size() > before) {
+            return Mono.empty();
+        }
+        URI uri = URI.create(url);
+        return calls.getXml(uri.getHost(), uri)
+                .onErrorResume(failure -> {
+                    errors.add(invalid("saml.metadataUrl", "The metadata could not be read from this address ("
+                            + (failure instanceof ProviderCalls.Unavailable ? "no answer in time"
+                            : failure.getClass().getSimpleName().replace("Exception", "")) + ")."));
+                    return Mono.empty();
+                });
     }
 
     /** An absolute {@code https} URL (or {@code http} where the platform allows it), without fragment. */

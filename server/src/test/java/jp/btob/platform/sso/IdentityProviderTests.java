@@ -1,5 +1,8 @@
 package jp.btob.platform.sso;
 
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.Base64;
@@ -7,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import com.sun.net.httpserver.HttpServer;
 import jp.btob.platform.crypto.FieldEncryption;
 import jp.btob.platform.support.Fixtures.TestCompany;
 import jp.btob.platform.support.IntegrationTest;
@@ -132,16 +136,7 @@ class IdentityProviderTests extends IntegrationTest {
         TestCompany company = fixtures.company("メタデータ株式会社");
         WebTestClient admin = client(login(company.adminLoginId()));
         String certificate = pem().replaceAll("-----[A-Z ]+-----|\\s", "");
-        String metadata = """
-                <md:EntityDescriptor xmlns:md="urn:oasis:names:tc:SAML:2.0:metadata" entityID="https://idp.example.com/saml">
-                  <md:IDPSSODescriptor protocolSupportEnumeration="urn:oasis:names:tc:SAML:2.0:protocol">
-                    <md:KeyDescriptor use="signing"><ds:KeyInfo xmlns:ds="http://www.w3.org/2000/09/xmldsig#">
-                      <ds:X509Data><ds:X509Certificate>%s</ds:X509Certificate></ds:X509Data></ds:KeyInfo></md:KeyDescriptor>
-                    <md:SingleSignOnService Binding="urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST" Location="https://idp.example.com/post"/>
-                    <md:SingleSignOnService Binding="urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect" Location="https://idp.example.com/redirect"/>
-                  </md:IDPSSODescriptor>
-                </md:EntityDescriptor>
-                """.formatted(certificate);
+        String metadata = metadata(certificate);
 
         Map<String, Object> created = SsoSteps.create(admin, Map.of("name", "SAML IdP", "kind", "SAML",
                 "saml", Map.of("metadata", base64(metadata))));
@@ -158,6 +153,43 @@ class IdentityProviderTests extends IntegrationTest {
                 .exchange().expectStatus().isEqualTo(422).expectBody()
                 .jsonPath("$.errors[0].field").isEqualTo("saml.metadata")
                 .jsonPath("$.detail").value(detail -> assertThat(String.valueOf(detail)).contains("DOCTYPE").doesNotContain("root:"));
+    }
+
+    @Test
+    @DisplayName("[SEC-SSO] a SAML provider registered by its metadata URL alone gets the entity ID, SSO URL and certificate read from there; a URL that does not answer 2xx is refused 422 naming saml.metadataUrl and nothing is saved")
+    void samlMetadataUrlWhenGivenAloneThenRead() throws IOException {
+        TestCompany company = fixtures.company("メタデータURL株式会社");
+        WebTestClient admin = client(login(company.adminLoginId()));
+        String certificate = pem().replaceAll("-----[A-Z ]+-----|\\s", "");
+        HttpServer idp = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        idp.createContext("/saml/metadata", exchange -> {
+            byte[] body = metadata(certificate).getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/samlmetadata+xml");
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        idp.start();
+        try {
+            String base = "http://127.0.0.1:" + idp.getAddress().getPort();
+
+            Map<String, Object> created = SsoSteps.create(admin, Map.of("name", "URL IdP", "kind", "SAML",
+                    "saml", Map.of("metadataUrl", base + "/saml/metadata")));
+
+            assertThat((Map<String, Object>) created.get("saml"))
+                    .containsEntry("idpEntityId", "https://idp.example.com/saml")
+                    .containsEntry("ssoUrl", "https://idp.example.com/redirect")
+                    .containsEntry("metadataUrl", base + "/saml/metadata")
+                    .satisfies(saml -> assertThat((List<?>) saml.get("certificates")).hasSize(1));
+            admin.post().uri(PROVIDERS).contentType(MediaType.APPLICATION_JSON)
+                    .bodyValue(Map.of("name", "Gone", "kind", "SAML", "saml", Map.of("metadataUrl", base + "/missing")))
+                    .exchange().expectStatus().isEqualTo(422).expectBody()
+                    .jsonPath("$.errors[0].field").isEqualTo("saml.metadataUrl");
+            assertThat(sql.count("SELECT count(*) FROM identity_provider WHERE company_id = ?", company.id())).isEqualTo(1);
+        }
+        finally {
+            idp.stop(0);
+        }
     }
 
     @Test
@@ -235,5 +267,18 @@ class IdentityProviderTests extends IntegrationTest {
                        details::text AS details
                 FROM audit_event WHERE company_id = ? AND action = ? ORDER BY seq
                 """, companyId, action);
+    }
+
+    private static String metadata(String certificate) {
+        return """
+                <md:EntityDescriptor xmlns:md="urn:oasis:names:tc:SAML:2.0:metadata" entityID="https://idp.example.com/saml">
+                  <md:IDPSSODescriptor protocolSupportEnumeration="urn:oasis:names:tc:SAML:2.0:protocol">
+                    <md:KeyDescriptor use="signing"><ds:KeyInfo xmlns:ds="http://www.w3.org/2000/09/xmldsig#">
+                      <ds:X509Data><ds:X509Certificate>%s</ds:X509Certificate></ds:X509Data></ds:KeyInfo></md:KeyDescriptor>
+                    <md:SingleSignOnService Binding="urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST" Location="https://idp.example.com/post"/>
+                    <md:SingleSignOnService Binding="urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect" Location="https://idp.example.com/redirect"/>
+                  </md:IDPSSODescriptor>
+                </md:EntityDescriptor>
+                """.formatted(certificate);
     }
 }

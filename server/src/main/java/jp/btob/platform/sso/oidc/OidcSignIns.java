@@ -19,6 +19,7 @@ import jp.btob.platform.identity.IssuedSession;
 import jp.btob.platform.sso.ExternalIdentity;
 import jp.btob.platform.sso.IdentityProvider;
 import jp.btob.platform.sso.IdentityProviders;
+import jp.btob.platform.sso.ProviderCalls;
 import jp.btob.platform.sso.SsoProperties;
 import jp.btob.platform.sso.SsoSignIn;
 import jp.btob.platform.sso.oidc.IdTokenVerifier.Expected;

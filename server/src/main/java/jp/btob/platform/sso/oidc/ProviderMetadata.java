@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import com.nimbusds.jose.jwk.JWKSet;
+import jp.btob.platform.sso.ProviderCalls;
 import jp.btob.platform.sso.SsoProperties;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;

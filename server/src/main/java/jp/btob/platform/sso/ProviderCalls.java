@@ -1,4 +1,4 @@
-package jp.btob.platform.sso.oidc;
+package jp.btob.platform.sso;
 
 import java.io.IOException;
 import java.net.URI;
@@ -21,10 +21,11 @@ import org.springframework.web.reactive.function.client.WebClientResponseExcepti
 import reactor.core.publisher.Mono;
 
 /**
- * Every HTTP call to an OpenID Connect provider, through the circuit of its issuer and within
- * the time limit: a provider that is down fails fast with 503 instead of holding sign-ins.
+ * Every HTTP call to an identity provider (OpenID Connect discovery, keys and tokens; SAML
+ * metadata), through the circuit of its issuer or host and within the time limit: a provider
+ * that is down fails fast with 503 instead of holding sign-ins.
  */
-class ProviderCalls {
+public class ProviderCalls {
 
     private static final ParameterizedTypeReference<Map<String, Object>> JSON_OBJECT = new ParameterizedTypeReference<>() {
     };
@@ -42,17 +43,23 @@ class ProviderCalls {
     }
 
     /** A JSON object from a GET, such as the discovery document. */
-    Mono<Map<String, Object>> getJson(String issuer, URI uri) {
+    public Mono<Map<String, Object>> getJson(String issuer, URI uri) {
         return guarded(issuer, client.get().uri(uri).accept(MediaType.APPLICATION_JSON).retrieve().bodyToMono(JSON_OBJECT));
     }
 
+    /** The bytes of a GET of XML, such as a SAML provider's metadata. */
+    Mono<byte[]> getXml(String circuit, URI uri) {
+        return guarded(circuit, client.get().uri(uri).accept(MediaType.APPLICATION_XML, MediaType.TEXT_XML,
+                MediaType.parseMediaType("application/samlmetadata+xml")).retrieve().bodyToMono(byte[].class));
+    }
+
     /** The text of a GET, such as a key set, which Nimbus parses itself. */
-    Mono<String> getText(String issuer, URI uri) {
+    public Mono<String> getText(String issuer, URI uri) {
         return guarded(issuer, client.get().uri(uri).accept(MediaType.APPLICATION_JSON).retrieve().bodyToMono(String.class));
     }
 
     /** A form POST answered with a JSON object, such as the token request; {@code headers} may carry client authentication. */
-    Mono<Map<String, Object>> postForm(String issuer, URI uri, MultiValueMap<String, String> form, HttpHeaders headers) {
+    public Mono<Map<String, Object>> postForm(String issuer, URI uri, MultiValueMap<String, String> form, HttpHeaders headers) {
         return guarded(issuer, client.post().uri(uri)
                 .headers(all -> all.addAll(headers))
                 .contentType(MediaType.APPLICATION_FORM_URLENCODED)
@@ -70,7 +77,7 @@ class ProviderCalls {
     }
 
     /** What says the provider is down, rather than that it refused this request. */
-    static boolean outage(Throwable failure) {
+    public static boolean outage(Throwable failure) {
         if (failure instanceof WebClientResponseException response) {
             return response.getStatusCode().is5xxServerError();
         }
@@ -79,9 +86,9 @@ class ProviderCalls {
     }
 
     /** The provider cannot be reached now: 503, since trying again later may work. */
-    static final class Unavailable extends ProblemException {
+    public static final class Unavailable extends ProblemException {
 
-        Unavailable() {
+        public Unavailable() {
             super(ProblemType.UNAVAILABLE, "The identity provider cannot be reached now; try again in a moment.");
         }
     }

@@ -1,4 +1,4 @@
-package jp.btob.platform.sso.oidc;
+package jp.btob.platform.sso;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import javax.net.ssl.SSLException;
@@ -6,7 +6,6 @@ import javax.net.ssl.SSLException;
 import io.netty.channel.ChannelOption;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
-import jp.btob.platform.sso.SsoProperties;
 import jp.btob.platform.system.tls.TlsPolicy;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -14,9 +13,9 @@ import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.netty.http.client.HttpClient;
 
-/** The calls to OpenID Connect providers: one client with time limits and no redirects, one circuit per provider. */
+/** The calls to identity providers: one client with time limits and no redirects, one circuit per provider. */
 @Configuration(proxyBeanMethods = false)
-class OidcConfiguration {
+class ProviderCallConfiguration {
 
     @Bean
     ProviderCalls providerCalls(SsoProperties properties) {
@@ -27,7 +26,7 @@ class OidcConfiguration {
                 .secure(spec -> spec.sslContext(sslContext()));
         WebClient client = WebClient.builder()
                 .clientConnector(new ReactorClientHttpConnector(http))
-                // Discovery documents and key sets are small; a provider answering more is refused.
+                // Discovery documents, key sets and metadata are small; a provider answering more is refused.
                 .codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(256 * 1024))
                 .build();
         CircuitBreakerRegistry breakers = CircuitBreakerRegistry.of(properties.circuit().config(ProviderCalls::outage));
