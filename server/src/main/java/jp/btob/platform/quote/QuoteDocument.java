@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Map;
 
 import jp.btob.platform.tax.LineItem;
+import jp.btob.platform.trade.TradeLines;
+import jp.btob.platform.trade.TradeModels;
 import jp.btob.platform.tax.TaxCalculator;
 import jp.btob.platform.tax.TaxTotals;
 
@@ -28,20 +30,14 @@ final class QuoteDocument {
         document.put("notes", quote.content().notes());
         document.put("lines", lines(quote.content().lines()));
         document.put("taxRounding", quote.rounding().value());
-        document.put("breakdown", totals.breakdown().stream().map(rate -> Map.of(
-                "category", rate.category().value(),
-                "taxableAmount", rate.taxableAmount(),
-                "taxAmount", rate.taxAmount())).toList());
-        document.put("subtotal", totals.subtotal());
-        document.put("taxTotal", totals.taxTotal());
-        document.put("total", totals.total());
+        TradeModels.putTotals(document, totals);
         document.put("responseNote", quote.responseNote());
         return document;
     }
 
     private static List<Map<String, Object>> lines(List<LineItem> lines) {
         return lines.stream().map(line -> {
-            Map<String, Object> fields = new LinkedHashMap<>(QuoteLines.fields(line));
+            Map<String, Object> fields = new LinkedHashMap<>(TradeLines.fields(line));
             fields.put("amount", line.amount());
             return fields;
         }).toList();

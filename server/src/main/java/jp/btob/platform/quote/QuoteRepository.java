@@ -9,6 +9,7 @@ import jp.btob.platform.api.model.QuoteStatus;
 import jp.btob.platform.company.CompanyRepository.CompanyRef;
 import jp.btob.platform.system.paging.PageCursor;
 import jp.btob.platform.tax.TaxRounding;
+import jp.btob.platform.trade.TradeLines;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
 import reactor.core.publisher.Flux;
@@ -45,7 +46,7 @@ class QuoteRepository {
                 .bind("buyer", buyerId)
                 .bind("title", content.title())
                 .bind("validUntil", content.validUntil())
-                .bind("lines", QuoteLines.json(content.lines()))
+                .bind("lines", TradeLines.json(content.lines()))
                 .bind("rounding", rounding.value())
                 .bind("total", total)
                 .bind("now", now);
@@ -91,7 +92,7 @@ class QuoteRepository {
         spec = nullable(spec, "title", content == null ? null : content.title(), String.class);
         spec = nullable(spec, "validUntil", content == null ? null : content.validUntil(), LocalDate.class);
         spec = nullable(spec, "notes", content == null ? null : content.notes(), String.class);
-        spec = nullable(spec, "lines", content == null ? null : QuoteLines.json(content.lines()), String.class);
+        spec = nullable(spec, "lines", content == null ? null : TradeLines.json(content.lines()), String.class);
         spec = nullable(spec, "total", total, Long.class);
         spec = nullable(spec, "issueDate", issueDate, LocalDate.class);
         spec = nullable(spec, "note", note, String.class);
@@ -147,7 +148,7 @@ class QuoteRepository {
                 row.get("version", Integer.class),
                 row.get("revision", Integer.class),
                 new QuoteContent(row.get("title", String.class), row.get("valid_until", LocalDate.class),
-                        row.get("notes", String.class), QuoteLines.parse(row.get("lines", String.class))),
+                        row.get("notes", String.class), TradeLines.parse(row.get("lines", String.class))),
                 row.get("issue_date", LocalDate.class),
                 TaxRounding.fromValue(row.get("rounding", String.class)),
                 row.get("total_amount", Long.class),
