@@ -19,6 +19,7 @@ import jp.btob.platform.permission.Callers;
 import jp.btob.platform.system.ETags;
 import jp.btob.platform.system.paging.PageCursor;
 import jp.btob.platform.system.paging.Pages;
+import jp.btob.platform.trade.TradeFilter;
 import jp.btob.platform.trade.TradeModels;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.RestController;
@@ -43,7 +44,8 @@ class OrderController implements OrdersApi {
                                                       Long maxTotal, String cursor, Integer limit,
                                                       ServerWebExchange exchange) {
         PageCursor after = PageCursor.decode(cursor);
-        OrderFilter filter = new OrderFilter(role, status, partnerId, orderedFrom, orderedTo, minTotal, maxTotal);
+        TradeFilter filter = new TradeFilter(role, status == null ? null : status.getValue(), partnerId, orderedFrom,
+                orderedTo, minTotal, maxTotal);
         return Callers.of(exchange)
                 .flatMap(caller -> orders.list(caller, filter, after, Pages.fetchSize(limit, MAX_LIMIT)).collectList())
                 .map(rows -> Pages.of(rows, limit, MAX_LIMIT, row -> new PageCursor(row.createdAt(), row.id())))

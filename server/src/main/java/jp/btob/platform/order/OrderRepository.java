@@ -10,6 +10,8 @@ import jp.btob.platform.api.model.OrderStatus;
 import jp.btob.platform.company.CompanyRepository.CompanyRef;
 import jp.btob.platform.system.paging.PageCursor;
 import jp.btob.platform.tax.TaxRounding;
+import jp.btob.platform.trade.TradeFilter;
+import jp.btob.platform.trade.TradeList;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
 import reactor.core.publisher.Flux;
@@ -25,6 +27,9 @@ class OrderRepository {
             JOIN company s ON s.id = o.seller_id
             JOIN company b ON b.id = o.buyer_id
             """;
+
+    /** An order is sent by its buyer and received by its seller; lists filter on its order date. */
+    private static final TradeList LIST = new TradeList("o", "buyer_id", "seller_id", "order_date");
 
     private final DatabaseClient db;
 
@@ -53,9 +58,9 @@ class OrderRepository {
                 .bind("rounding", order.rounding().value())
                 .bind("total", total)
                 .bind("now", now);
-        spec = nullable(spec, "quote", order.quoteId(), UUID.class);
-        spec = nullable(spec, "notes", order.notes(), String.class);
-        spec = nullable(spec, "createdBy", createdBy, UUID.class);
+        spec = TradeList.nullable(spec, "quote", order.quoteId(), UUID.class);
+        spec = TradeList.nullable(spec, "notes", order.notes(), String.class);
+        spec = TradeList.nullable(spec, "createdBy", createdBy, UUID.class);
         return spec.map((row, meta) -> row.get("id", UUID.class)).one();
     }
 
@@ -87,44 +92,16 @@ class OrderRepository {
                 .bind("id", id)
                 .bind("version", version)
                 .bind("now", now);
-        spec = nullable(spec, "inspectionDate", inspectionDate, LocalDate.class);
-        spec = nullable(spec, "note", note, String.class);
+        spec = TradeList.nullable(spec, "inspectionDate", inspectionDate, LocalDate.class);
+        spec = TradeList.nullable(spec, "note", note, String.class);
         return spec.fetch().rowsUpdated().map(rows -> rows == 1);
     }
 
     /** A page of the orders the company bought or sold, oldest first. */
-    Flux<OrderRow> list(UUID companyId, OrderFilter filter, PageCursor after, int fetch) {
-        DatabaseClient.GenericExecuteSpec spec = db.sql(SELECT + """
-                         WHERE (o.seller_id = :company OR o.buyer_id = :company)
-                          AND (CAST(:role AS text) IS NULL
-                               OR (:role = 'sent' AND o.buyer_id = :company) OR (:role = 'received' AND o.seller_id = :company))
-                          AND (CAST(:status AS text) IS NULL OR o.status = :status)
-                          AND (CAST(:partner AS uuid) IS NULL OR o.seller_id = :partner OR o.buyer_id = :partner)
-                          AND (CAST(:from AS date) IS NULL OR o.order_date >= :from)
-                          AND (CAST(:to AS date) IS NULL OR o.order_date <= :to)
-                          AND (CAST(:minTotal AS bigint) IS NULL OR o.total_amount >= :minTotal)
-                          AND (CAST(:maxTotal AS bigint) IS NULL OR o.total_amount <= :maxTotal)
-                          AND (CAST(:afterAt AS timestamptz) IS NULL OR (o.created_at, o.id) > (:afterAt, :afterId))
-                        ORDER BY o.created_at, o.id
-                        LIMIT :limit
-                        """)
-                .bind("company", companyId)
-                .bind("limit", fetch);
-        spec = nullable(spec, "role", filter.role(), String.class);
-        spec = nullable(spec, "status", filter.status() == null ? null : filter.status().getValue(), String.class);
-        spec = nullable(spec, "partner", filter.partnerId(), UUID.class);
-        spec = nullable(spec, "from", filter.orderedFrom(), LocalDate.class);
-        spec = nullable(spec, "to", filter.orderedTo(), LocalDate.class);
-        spec = nullable(spec, "minTotal", filter.minTotal(), Long.class);
-        spec = nullable(spec, "maxTotal", filter.maxTotal(), Long.class);
-        spec = nullable(spec, "afterAt", after == null ? null : after.at(), Instant.class);
-        spec = nullable(spec, "afterId", after == null ? null : after.id(), UUID.class);
-        return spec.map((row, meta) -> map(row)).all();
-    }
-
-    private static <T> DatabaseClient.GenericExecuteSpec nullable(DatabaseClient.GenericExecuteSpec spec, String name,
-                                                                  T value, Class<T> type) {
-        return value == null ? spec.bindNull(name, type) : spec.bind(name, value);
+    Flux<OrderRow> list(UUID companyId, TradeFilter filter, PageCursor after, int fetch) {
+        return TradeList.bind(db.sql(SELECT + " WHERE (o.seller_id = :company OR o.buyer_id = :company)"
+                        + LIST.conditions()), companyId, filter, after, fetch)
+                .map((row, meta) -> map(row)).all();
     }
 
     private static OrderRow map(Readable row) {

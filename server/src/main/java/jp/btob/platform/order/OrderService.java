@@ -7,7 +7,6 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Collectors;
 
 import jp.btob.platform.api.model.AuditOutcome;
 import jp.btob.platform.api.model.OrderStatus;
@@ -22,16 +21,13 @@ import jp.btob.platform.invoice.settings.IssuerSettings;
 import jp.btob.platform.partner.Connections;
 import jp.btob.platform.permission.Caller;
 import jp.btob.platform.quote.QuoteOrdering;
-import jp.btob.platform.system.ETags;
 import jp.btob.platform.system.Times;
 import jp.btob.platform.system.paging.PageCursor;
 import jp.btob.platform.system.problem.ConflictException;
-import jp.btob.platform.system.problem.InvalidTransitionException;
-import jp.btob.platform.system.problem.PreconditionFailedException;
-import jp.btob.platform.system.problem.PreconditionRequiredException;
 import jp.btob.platform.system.problem.UnprocessableFieldException;
-import jp.btob.platform.system.problem.WrongPartyException;
 import jp.btob.platform.tax.LineItem;
+import jp.btob.platform.trade.TradeFilter;
+import jp.btob.platform.trade.Transitions;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
@@ -49,6 +45,8 @@ class OrderService {
 
     /** Order dates are days in Japan, where the trade happens, whatever the server's zone. */
     private static final ZoneId JAPAN = ZoneId.of("Asia/Tokyo");
+
+    private static final Transitions ORDER = new Transitions("order", "an order");
 
     private final OrderRepository orders;
 
@@ -103,7 +101,7 @@ class OrderService {
                 .switchIfEmpty(Mono.error(() -> Tenancy.notFound("order")));
     }
 
-    Flux<OrderRow> list(Caller caller, OrderFilter filter, PageCursor after, int fetch) {
+    Flux<OrderRow> list(Caller caller, TradeFilter filter, PageCursor after, int fetch) {
         return orders.list(caller.companyId(), filter, after, fetch);
     }
 
@@ -122,7 +120,7 @@ class OrderService {
             OrderStatus to = action.to(order.status(), lines);
             long total = OrderRow.totals(lines, order.rounding()).total();
             return orders.apply(id, order.version(), action, to, lines, total, note, inspectionDate, Times.now(clock))
-                    .flatMap(changed -> changed ? orders.find(id) : Mono.error(stale()))
+                    .flatMap(changed -> changed ? orders.find(id) : Mono.error(ORDER.stale()))
                     .flatMap(after -> recorded(caller, after, action.audited(), reason(to, note, inspectionDate))
                             .thenReturn(after))
                     .as(tx::transactional);
@@ -142,22 +140,9 @@ class OrderService {
 
     /** Why the action cannot be taken now, or null when it can. */
     private static RuntimeException refusal(Caller caller, OrderRow order, String ifMatch, OrderAction action) {
-        if (order.sideOf(caller.companyId()) != action.side()) {
-            return new WrongPartyException("Only the " + action.side().name().toLowerCase() + " may " + action.verb()
-                    + " an order.");
-        }
-        if (ifMatch == null) {
-            return new PreconditionRequiredException("Send the ETag of the order as last read as If-Match.");
-        }
-        if (!ETags.matches(ifMatch, order.version())) {
-            return stale();
-        }
-        if (!action.from().contains(order.status())) {
-            return new InvalidTransitionException("The order is " + order.status() + "; only an order that is "
-                    + action.from().stream().map(OrderStatus::getValue).sorted().collect(Collectors.joining(" or "))
-                    + " can " + action.verb() + ".");
-        }
-        return null;
+        return ORDER.refusal(action.side().name().toLowerCase(), order.sideOf(caller.companyId()) == action.side(),
+                action.verb(), ifMatch, order.version(), order.status().getValue(),
+                action.from().stream().map(OrderStatus::getValue).toList());
     }
 
     private static String reason(OrderStatus to, String note, LocalDate inspectionDate) {
@@ -193,8 +178,4 @@ class OrderService {
                 + " active trading partner.");
     }
 
-    private static PreconditionFailedException stale() {
-        return new PreconditionFailedException("The order is not at the version that If-Match names: it was changed"
-                + " since you read it. Read it again.");
-    }
 }
