@@ -43,7 +43,8 @@ class RoleController implements RolesApi {
     }
 
     @Override
-    public Mono<ResponseEntity<Role>> createRole(Mono<RoleDefinition> roleDefinition, ServerWebExchange exchange) {
+    public Mono<ResponseEntity<Role>> createRole(Mono<RoleDefinition> roleDefinition, String idempotencyKey,
+                                                 ServerWebExchange exchange) {
         return Mono.zip(CurrentUser.of(exchange), roleDefinition)
                 .flatMap(call -> roles.create(call.getT1(), call.getT2()))
                 .map(row -> ResponseEntity.created(URI.create("/api/v1/admin/roles/" + row.id())).body(AdminMapper.role(row)));

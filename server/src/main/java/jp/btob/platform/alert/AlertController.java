@@ -50,7 +50,7 @@ class AlertController implements AlertsApi {
 
     @Override
     public Mono<ResponseEntity<jp.btob.platform.api.model.AlertRule>> createAlertRule(UUID companyId,
-            Mono<AlertRuleInput> input, ServerWebExchange exchange) {
+            Mono<AlertRuleInput> input, String idempotencyKey, ServerWebExchange exchange) {
         return caller(exchange, companyId)
                 .flatMap(user -> input.flatMap(body -> alerts.create(user, fields(body))))
                 .map(rule -> ResponseEntity

@@ -46,7 +46,7 @@ class PartnerController implements PartnersApi {
 
     @Override
     public Mono<ResponseEntity<PartnerConnection>> invitePartner(UUID companyId, Mono<PartnerInvitation> invitation,
-                                                                 ServerWebExchange exchange) {
+                                                                 String idempotencyKey, ServerWebExchange exchange) {
         return caller(exchange, companyId)
                 .flatMap(user -> invitation
                         .flatMap(body -> partners.invite(user, body.getPartnerCode(), body.getMessage()))

@@ -1,14 +1,12 @@
 package jp.btob.platform.quote;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
-import jp.btob.platform.tax.LineItem;
-import jp.btob.platform.trade.TradeLines;
-import jp.btob.platform.trade.TradeModels;
 import jp.btob.platform.tax.TaxCalculator;
 import jp.btob.platform.tax.TaxTotals;
+import jp.btob.platform.trade.TradeLines;
+import jp.btob.platform.trade.TradeModels;
 
 /** A quote as its history keeps it: everything both parties agreed on or were told, nothing of how it is stored. */
 final class QuoteDocument {
@@ -28,18 +26,10 @@ final class QuoteDocument {
         document.put("issueDate", quote.issueDate());
         document.put("validUntil", quote.content().validUntil());
         document.put("notes", quote.content().notes());
-        document.put("lines", lines(quote.content().lines()));
+        document.put("lines", quote.content().lines().stream().map(TradeLines::document).toList());
         document.put("taxRounding", quote.rounding().value());
         TradeModels.putTotals(document, totals);
         document.put("responseNote", quote.responseNote());
         return document;
-    }
-
-    private static List<Map<String, Object>> lines(List<LineItem> lines) {
-        return lines.stream().map(line -> {
-            Map<String, Object> fields = new LinkedHashMap<>(TradeLines.fields(line));
-            fields.put("amount", line.amount());
-            return fields;
-        }).toList();
     }
 }

@@ -78,8 +78,8 @@ class QuoteService {
                 .then(invoicing.forCompany(seller).map(IssuerSettings::taxRounding))
                 .flatMap(mode -> quotes.insert(seller, buyerId, content, mode,
                                 TaxCalculator.totals(content.lines(), mode).total(), caller.actor().id(), Times.now(clock))
-                        .flatMap(id -> audit.record(AuditEntry.success(seller, caller.actor(), AuditAction.QUOTE_CREATE, "quote", id))
-                                .thenReturn(id))
+                        .flatMap(id -> audit.record(AuditEntry.success(seller, caller.actor(),
+                                AuditAction.QUOTE_CREATE, "quote", id)).thenReturn(id))
                         .as(tx::transactional))
                 .flatMap(quotes::find);
     }

@@ -45,6 +45,18 @@ public final class TradeLines {
                 new BigDecimal(line.get("unitPrice")), TaxCategory.fromValue(line.get("taxCategory")));
     }
 
+    /**
+     * A line as a document's history keeps it: its fields, with quantity and unit price as
+     * numbers, so that the canonical form writes 12.500 and 12.5 alike, and its amount.
+     */
+    public static Map<String, Object> document(LineItem line) {
+        Map<String, Object> fields = new LinkedHashMap<>(fields(line));
+        fields.put("quantity", line.quantity());
+        fields.put("unitPrice", line.unitPrice());
+        fields.put("amount", line.amount());
+        return fields;
+    }
+
     /** Any list of stored lines as JSON. */
     public static String write(List<? extends Map<String, String>> rows) {
         return JSON.writeValueAsString(rows);

@@ -28,6 +28,17 @@ final class CapturingResponse extends ServerHttpResponseDecorator {
 
     @Override
     public Mono<Void> writeWith(Publisher<? extends DataBuffer> body) {
+        return bytes(body).flatMap(bytes -> keep(bytes)
+                .then(super.writeWith(Mono.fromSupplier(() -> bufferFactory().wrap(bytes)))));
+    }
+
+    @Override
+    public Mono<Void> setComplete() {
+        return keep(new byte[0]).then(super.setComplete());
+    }
+
+    /** A body read whole, as bytes; empty for no body. */
+    static Mono<byte[]> bytes(Publisher<? extends DataBuffer> body) {
         return DataBufferUtils.join(body)
                 .map(buffer -> {
                     byte[] bytes = new byte[buffer.readableByteCount()];
@@ -35,13 +46,7 @@ final class CapturingResponse extends ServerHttpResponseDecorator {
                     DataBufferUtils.release(buffer);
                     return bytes;
                 })
-                .defaultIfEmpty(new byte[0])
-                .flatMap(bytes -> keep(bytes).then(super.writeWith(Mono.fromSupplier(() -> bufferFactory().wrap(bytes)))));
-    }
-
-    @Override
-    public Mono<Void> setComplete() {
-        return keep(new byte[0]).then(super.setComplete());
+                .defaultIfEmpty(new byte[0]);
     }
 
     /** Whether the answer went through this response: false when the handler failed before answering. */

@@ -15,7 +15,6 @@ import jp.btob.platform.system.Times;
 import jp.btob.platform.system.problem.ProblemType;
 import jp.btob.platform.system.problem.Problems;
 import org.springframework.core.io.buffer.DataBuffer;
-import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
@@ -88,11 +87,13 @@ public final class IdempotencyFilter implements WebFilter {
                     HttpHeaders.EMPTY);
         }
         return Callers.current().map(Optional::of).defaultIfEmpty(Optional.empty())
-                .flatMap(caller -> caller.isEmpty() ? chain.filter(exchange) : read(request).flatMap(body -> {
-                    IdempotencyClaim claim = new IdempotencyClaim(scope(caller.get()), key, request.getMethod().name(),
-                            request.getPath().pathWithinApplication().value(), Sha256.of(body));
-                    return serve(exchange.mutate().request(replaying(request, body)).build(), chain, claim, 0);
-                }));
+                .flatMap(caller -> caller.isEmpty() ? chain.filter(exchange)
+                        : CapturingResponse.bytes(request.getBody()).flatMap(body -> {
+                            IdempotencyClaim claim = new IdempotencyClaim(scope(caller.get()), key,
+                                    request.getMethod().name(), request.getPath().pathWithinApplication().value(),
+                                    Sha256.of(body));
+                            return serve(exchange.mutate().request(replaying(request, body)).build(), chain, claim, 0);
+                        }));
     }
 
     private Mono<Void> serve(ServerWebExchange exchange, WebFilterChain chain, IdempotencyClaim claim, long attempt) {
@@ -159,17 +160,6 @@ public final class IdempotencyFilter implements WebFilter {
     /** Whose key it is: the company and the user or API client, so two callers' keys never meet. */
     private static String scope(Caller caller) {
         return caller.companyId() + ":" + caller.actor().type().getValue() + ":" + caller.actor().id();
-    }
-
-    private static Mono<byte[]> read(ServerHttpRequest request) {
-        return DataBufferUtils.join(request.getBody())
-                .map(buffer -> {
-                    byte[] bytes = new byte[buffer.readableByteCount()];
-                    buffer.read(bytes);
-                    DataBufferUtils.release(buffer);
-                    return bytes;
-                })
-                .defaultIfEmpty(new byte[0]);
     }
 
     /** The request with its body, read once here, to be read again by the handler. */

@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
+import jp.btob.platform.support.Fixtures.TestCompany;
 import jp.btob.platform.support.Sql;
 import jp.btob.platform.support.TradeTest;
 import org.junit.jupiter.api.DisplayName;
@@ -24,12 +25,15 @@ import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import reactor.netty.http.client.HttpClient;
+import tools.jackson.databind.json.JsonMapper;
 
 import static jp.btob.platform.support.ProblemAssertions.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Idempotent creates: a retry with the same key answers the first answer and creates nothing more. */
 class IdempotencyTests extends TradeTest {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final Sql sql = new Sql(DATABASE);
 
@@ -176,6 +180,55 @@ class IdempotencyTests extends TradeTest {
         assertThat(sql.count("SELECT count(*) FROM idempotency_key WHERE idem_key = ?", key)).isZero();
         WebTestClient asSeller = client(login(trade.seller().adminLoginId()));
         create(asSeller, key, draftFor(trade.buyer().id(), "別の見積")).expectStatus().isCreated();
+    }
+
+    @Test
+    @DisplayName("[PLT-IDEM] a retry while the first request still holds the key waits for its answer a bounded time, then answers 409 idempotency-in-progress with Retry-After, creating nothing; a claim left behind ten minutes is purged")
+    void retryWhenFirstStillInProgressThenConflictAfterWait() {
+        Trade trade = trade("冪等処理中");
+        byte[] body = JSON.writeValueAsBytes(draftFor(trade.buyer().id(), "処理中の見積"));
+        String key = UUID.randomUUID().toString();
+        Object userId = sql.rows("SELECT id FROM app_user WHERE login_id = ?", trade.seller().adminLoginId()).get(0).get("id");
+        // As a first request on another instance would have left it: claimed, not yet answered.
+        sql.update("""
+                INSERT INTO idempotency_key (scope, idem_key, method, path, request_hash, state, created_at)
+                VALUES (?, ?, 'POST', '/api/v1/quotes', sha256(?), 'IN_PROGRESS', now())
+                """, trade.seller().id() + ":USER:" + userId, key, body);
+
+        long started = System.nanoTime();
+        WebTestClient.ResponseSpec answer = trade.asSeller().post().uri("/api/v1/quotes").header("Idempotency-Key", key)
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange();
+
+        answer.expectStatus().isEqualTo(409).expectHeader().valueEquals("Retry-After", "1");
+        assertProblem(answer.expectBody(), "/problems/idempotency-in-progress", 409);
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofSeconds(4));
+        assertThat(quotes(trade)).isZero();
+
+        clock.advance(Duration.ofMinutes(11));
+        purgeJob.purge().block();
+        assertThat(sql.count("SELECT count(*) FROM idempotency_key WHERE idem_key = ?", key)).isZero();
+    }
+
+    @Test
+    @DisplayName("[PLT-IDEM] every create whose spec declares the header honours it: a retried partner invitation and a retried custom role answer their first answer instead of a conflict or a second role")
+    void otherCreatesWhenRetriedThenReplayed() {
+        TestCompany inviter = fixtures.company("冪等招待元株式会社");
+        TestCompany invitee = fixtures.company("冪等招待先株式会社");
+        WebTestClient asAdmin = client(login(inviter.adminLoginId()));
+        String inviteKey = UUID.randomUUID().toString();
+        String roleKey = UUID.randomUUID().toString();
+        for (int attempt = 0; attempt < 2; attempt++) {
+            asAdmin.post().uri("/api/v1/companies/{id}/partners", inviter.id()).header("Idempotency-Key", inviteKey)
+                    .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("partnerCode", invitee.code()))
+                    .exchange().expectStatus().isCreated();
+            asAdmin.post().uri("/api/v1/admin/roles").header("Idempotency-Key", roleKey)
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .bodyValue(Map.of("name", "冪等の役割", "permissions", List.of("order:read")))
+                    .exchange().expectStatus().isCreated();
+        }
+        assertThat(sql.count("SELECT count(*) FROM partner_connection WHERE inviter_id = ?", inviter.id())).isOne();
+        assertThat(sql.count("SELECT count(*) FROM company_role WHERE company_id = ? AND name = '冪等の役割'", inviter.id()))
+                .isOne();
     }
 
     @Test
