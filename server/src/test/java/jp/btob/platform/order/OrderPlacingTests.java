@@ -6,12 +6,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 
+import jp.btob.platform.support.Concurrently;
 import jp.btob.platform.support.Sql;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -58,31 +54,17 @@ class OrderPlacingTests extends OrderTest {
         Trade trade = trade("見積同時発注");
         Map<String, Object> quote = accepted(trade, "同時に発注される見積");
         int parallel = 12;
-        CyclicBarrier start = new CyclicBarrier(parallel);
-        ExecutorService pool = Executors.newFixedThreadPool(parallel);
-        List<CompletableFuture<EntityExchangeResult<byte[]>>> answers = new ArrayList<>();
-        try {
-            for (int i = 0; i < parallel; i++) {
-                answers.add(CompletableFuture.supplyAsync(() -> {
-                    await(start);
-                    return trade.asBuyer().post().uri("/api/v1/quotes/{id}/order", quote.get("id"))
-                            .header("Idempotency-Key", UUID.randomUUID().toString()).exchange()
-                            .expectBody().returnResult();
-                }, pool));
+        List<EntityExchangeResult<byte[]>> answers = Concurrently.all(parallel, i ->
+                trade.asBuyer().post().uri("/api/v1/quotes/{id}/order", quote.get("id"))
+                        .header("Idempotency-Key", UUID.randomUUID().toString()).exchange().expectBody().returnResult());
+        Map<Integer, Integer> statuses = new HashMap<>();
+        for (EntityExchangeResult<byte[]> answer : answers) {
+            statuses.merge(answer.getStatus().value(), 1, Integer::sum);
+            if (answer.getStatus().value() == 409) {
+                assertThat(new String(answer.getResponseBody(), StandardCharsets.UTF_8)).contains("/problems/conflict");
             }
-            Map<Integer, Integer> statuses = new HashMap<>();
-            for (CompletableFuture<EntityExchangeResult<byte[]>> answer : answers) {
-                EntityExchangeResult<byte[]> result = answer.get(60, TimeUnit.SECONDS);
-                statuses.merge(result.getStatus().value(), 1, Integer::sum);
-                if (result.getStatus().value() == 409) {
-                    assertThat(new String(result.getResponseBody(), StandardCharsets.UTF_8)).contains("/problems/conflict");
-                }
-            }
-            assertThat(statuses).isEqualTo(Map.of(201, 1, 409, parallel - 1));
         }
-        finally {
-            pool.shutdownNow();
-        }
+        assertThat(statuses).isEqualTo(Map.of(201, 1, 409, parallel - 1));
         assertThat(sql.count("SELECT count(*) FROM purchase_order WHERE quote_id = ?", UUID.fromString((String) quote.get("id"))))
                 .isOne();
     }
@@ -155,14 +137,5 @@ class OrderPlacingTests extends OrderTest {
     private static List<Object> ids(Map<String, Object> page) {
         return ((List<?>) page.get("items")).stream().map(item -> ((Map<?, ?>) item).get("id")).map(Object.class::cast)
                 .toList();
-    }
-
-    private static void await(CyclicBarrier barrier) {
-        try {
-            barrier.await(30, TimeUnit.SECONDS);
-        }
-        catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
     }
 }
