@@ -11,7 +11,8 @@ import jp.btob.platform.api.model.Permission;
  */
 public enum DocumentType {
 
-    QUOTE("quote", Permission.QUOTE_READ);
+    QUOTE("quote", Permission.QUOTE_READ),
+    ORDER("order", Permission.ORDER_READ);
 
     private final String value;
 

@@ -17,6 +17,7 @@ import jp.btob.platform.system.ETags;
 import jp.btob.platform.system.Times;
 import jp.btob.platform.system.paging.PageCursor;
 import jp.btob.platform.system.paging.Pages;
+import jp.btob.platform.trade.TradeFilter;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
@@ -43,7 +44,8 @@ class QuoteController implements QuotesApi {
                                                       Long maxTotal, String cursor, Integer limit,
                                                       ServerWebExchange exchange) {
         PageCursor after = PageCursor.decode(cursor);
-        QuoteFilter filter = new QuoteFilter(role, status, partnerId, issuedFrom, issuedTo, minTotal, maxTotal);
+        TradeFilter filter = new TradeFilter(role, status == null ? null : status.getValue(), partnerId, issuedFrom,
+                issuedTo, minTotal, maxTotal);
         LocalDate today = today();
         return Callers.of(exchange)
                 .flatMap(caller -> quotes.list(caller, filter, after, Pages.fetchSize(limit, MAX_LIMIT)).collectList())

@@ -1,12 +1,12 @@
 package jp.btob.platform.quote;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
-import jp.btob.platform.tax.LineItem;
 import jp.btob.platform.tax.TaxCalculator;
 import jp.btob.platform.tax.TaxTotals;
+import jp.btob.platform.trade.TradeLines;
+import jp.btob.platform.trade.TradeModels;
 
 /** A quote as its history keeps it: everything both parties agreed on or were told, nothing of how it is stored. */
 final class QuoteDocument {
@@ -26,27 +26,10 @@ final class QuoteDocument {
         document.put("issueDate", quote.issueDate());
         document.put("validUntil", quote.content().validUntil());
         document.put("notes", quote.content().notes());
-        document.put("lines", lines(quote.content().lines()));
+        document.put("lines", quote.content().lines().stream().map(TradeLines::document).toList());
         document.put("taxRounding", quote.rounding().value());
-        document.put("breakdown", totals.breakdown().stream().map(rate -> Map.of(
-                "category", rate.category().value(),
-                "taxableAmount", rate.taxableAmount(),
-                "taxAmount", rate.taxAmount())).toList());
-        document.put("subtotal", totals.subtotal());
-        document.put("taxTotal", totals.taxTotal());
-        document.put("total", totals.total());
+        TradeModels.putTotals(document, totals);
         document.put("responseNote", quote.responseNote());
         return document;
-    }
-
-    private static List<Map<String, Object>> lines(List<LineItem> lines) {
-        return lines.stream().map(line -> {
-            Map<String, Object> fields = new LinkedHashMap<>(QuoteLines.fields(line));
-            // As numbers, so that the canonical form writes 12.500 and 12.5 alike.
-            fields.put("quantity", line.quantity());
-            fields.put("unitPrice", line.unitPrice());
-            fields.put("amount", line.amount());
-            return fields;
-        }).toList();
     }
 }

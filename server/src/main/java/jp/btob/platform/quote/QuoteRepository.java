@@ -9,6 +9,9 @@ import jp.btob.platform.api.model.QuoteStatus;
 import jp.btob.platform.company.CompanyRepository.CompanyRef;
 import jp.btob.platform.system.paging.PageCursor;
 import jp.btob.platform.tax.TaxRounding;
+import jp.btob.platform.trade.TradeFilter;
+import jp.btob.platform.trade.TradeLines;
+import jp.btob.platform.trade.TradeList;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
 import reactor.core.publisher.Flux;
@@ -24,6 +27,9 @@ class QuoteRepository {
             JOIN company s ON s.id = q.seller_id
             JOIN company b ON b.id = q.buyer_id
             """;
+
+    /** A quote is sent by its seller and received by its buyer; lists filter on its issue date. */
+    private static final TradeList LIST = new TradeList("q", "seller_id", "buyer_id", "issue_date");
 
     private final DatabaseClient db;
 
@@ -45,12 +51,12 @@ class QuoteRepository {
                 .bind("buyer", buyerId)
                 .bind("title", content.title())
                 .bind("validUntil", content.validUntil())
-                .bind("lines", QuoteLines.json(content.lines()))
+                .bind("lines", TradeLines.json(content.lines()))
                 .bind("rounding", rounding.value())
                 .bind("total", total)
                 .bind("now", now);
-        spec = nullable(spec, "notes", content.notes(), String.class);
-        spec = nullable(spec, "createdBy", createdBy, UUID.class);
+        spec = TradeList.nullable(spec, "notes", content.notes(), String.class);
+        spec = TradeList.nullable(spec, "createdBy", createdBy, UUID.class);
         return spec.map((row, meta) -> row.get("id", UUID.class)).one();
     }
 
@@ -88,13 +94,13 @@ class QuoteRepository {
                 .bind("id", id)
                 .bind("version", version)
                 .bind("now", now);
-        spec = nullable(spec, "title", content == null ? null : content.title(), String.class);
-        spec = nullable(spec, "validUntil", content == null ? null : content.validUntil(), LocalDate.class);
-        spec = nullable(spec, "notes", content == null ? null : content.notes(), String.class);
-        spec = nullable(spec, "lines", content == null ? null : QuoteLines.json(content.lines()), String.class);
-        spec = nullable(spec, "total", total, Long.class);
-        spec = nullable(spec, "issueDate", issueDate, LocalDate.class);
-        spec = nullable(spec, "note", note, String.class);
+        spec = TradeList.nullable(spec, "title", content == null ? null : content.title(), String.class);
+        spec = TradeList.nullable(spec, "validUntil", content == null ? null : content.validUntil(), LocalDate.class);
+        spec = TradeList.nullable(spec, "notes", content == null ? null : content.notes(), String.class);
+        spec = TradeList.nullable(spec, "lines", content == null ? null : TradeLines.json(content.lines()), String.class);
+        spec = TradeList.nullable(spec, "total", total, Long.class);
+        spec = TradeList.nullable(spec, "issueDate", issueDate, LocalDate.class);
+        spec = TradeList.nullable(spec, "note", note, String.class);
         return spec.fetch().rowsUpdated().map(rows -> rows == 1);
     }
 
@@ -102,38 +108,10 @@ class QuoteRepository {
      * A page of the quotes the company sees, oldest first: those it sells in every state, those
      * it buys once sent.
      */
-    Flux<QuoteRow> list(UUID companyId, QuoteFilter filter, PageCursor after, int fetch) {
-        DatabaseClient.GenericExecuteSpec spec = db.sql(SELECT + """
-                         WHERE (q.seller_id = :company OR (q.buyer_id = :company AND q.status <> 'DRAFT'))
-                          AND (CAST(:role AS text) IS NULL
-                               OR (:role = 'sent' AND q.seller_id = :company) OR (:role = 'received' AND q.buyer_id = :company))
-                          AND (CAST(:status AS text) IS NULL OR q.status = :status)
-                          AND (CAST(:partner AS uuid) IS NULL OR q.seller_id = :partner OR q.buyer_id = :partner)
-                          AND (CAST(:issuedFrom AS date) IS NULL OR q.issue_date >= :issuedFrom)
-                          AND (CAST(:issuedTo AS date) IS NULL OR q.issue_date <= :issuedTo)
-                          AND (CAST(:minTotal AS bigint) IS NULL OR q.total_amount >= :minTotal)
-                          AND (CAST(:maxTotal AS bigint) IS NULL OR q.total_amount <= :maxTotal)
-                          AND (CAST(:afterAt AS timestamptz) IS NULL OR (q.created_at, q.id) > (:afterAt, :afterId))
-                        ORDER BY q.created_at, q.id
-                        LIMIT :limit
-                        """)
-                .bind("company", companyId)
-                .bind("limit", fetch);
-        spec = nullable(spec, "role", filter.role(), String.class);
-        spec = nullable(spec, "status", filter.status() == null ? null : filter.status().getValue(), String.class);
-        spec = nullable(spec, "partner", filter.partnerId(), UUID.class);
-        spec = nullable(spec, "issuedFrom", filter.issuedFrom(), LocalDate.class);
-        spec = nullable(spec, "issuedTo", filter.issuedTo(), LocalDate.class);
-        spec = nullable(spec, "minTotal", filter.minTotal(), Long.class);
-        spec = nullable(spec, "maxTotal", filter.maxTotal(), Long.class);
-        spec = nullable(spec, "afterAt", after == null ? null : after.at(), Instant.class);
-        spec = nullable(spec, "afterId", after == null ? null : after.id(), UUID.class);
-        return spec.map((row, meta) -> map(row)).all();
-    }
-
-    private static <T> DatabaseClient.GenericExecuteSpec nullable(DatabaseClient.GenericExecuteSpec spec, String name,
-                                                                  T value, Class<T> type) {
-        return value == null ? spec.bindNull(name, type) : spec.bind(name, value);
+    Flux<QuoteRow> list(UUID companyId, TradeFilter filter, PageCursor after, int fetch) {
+        return TradeList.bind(db.sql(SELECT + " WHERE (q.seller_id = :company OR (q.buyer_id = :company AND q.status <> 'DRAFT'))"
+                        + LIST.conditions()), companyId, filter, after, fetch)
+                .map((row, meta) -> map(row)).all();
     }
 
     private static QuoteRow map(Readable row) {
@@ -147,7 +125,7 @@ class QuoteRepository {
                 row.get("version", Integer.class),
                 row.get("revision", Integer.class),
                 new QuoteContent(row.get("title", String.class), row.get("valid_until", LocalDate.class),
-                        row.get("notes", String.class), QuoteLines.parse(row.get("lines", String.class))),
+                        row.get("notes", String.class), TradeLines.parse(row.get("lines", String.class))),
                 row.get("issue_date", LocalDate.class),
                 TaxRounding.fromValue(row.get("rounding", String.class)),
                 row.get("total_amount", Long.class),

@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Collectors;
 
 import jp.btob.platform.api.model.AuditOutcome;
 import jp.btob.platform.api.model.QuoteStatus;
@@ -22,15 +21,12 @@ import jp.btob.platform.invoice.settings.InvoicingSettingsService;
 import jp.btob.platform.invoice.settings.IssuerSettings;
 import jp.btob.platform.partner.Connections;
 import jp.btob.platform.permission.Caller;
-import jp.btob.platform.system.ETags;
 import jp.btob.platform.system.Times;
 import jp.btob.platform.system.paging.PageCursor;
-import jp.btob.platform.system.problem.InvalidTransitionException;
-import jp.btob.platform.system.problem.PreconditionFailedException;
-import jp.btob.platform.system.problem.PreconditionRequiredException;
 import jp.btob.platform.system.problem.UnprocessableFieldException;
-import jp.btob.platform.system.problem.WrongPartyException;
 import jp.btob.platform.tax.TaxCalculator;
+import jp.btob.platform.trade.TradeFilter;
+import jp.btob.platform.trade.Transitions;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Flux;
@@ -47,6 +43,8 @@ class QuoteService {
 
     /** Validity dates are days in Japan, where the trade happens, whatever the server's zone. */
     static final ZoneId JAPAN = ZoneId.of("Asia/Tokyo");
+
+    private static final Transitions QUOTE = new Transitions("quote", "a quote");
 
     private final QuoteRepository quotes;
 
@@ -92,7 +90,7 @@ class QuoteService {
                 .switchIfEmpty(Mono.error(() -> Tenancy.notFound("quote")));
     }
 
-    Flux<QuoteRow> list(Caller caller, QuoteFilter filter, PageCursor after, int fetch) {
+    Flux<QuoteRow> list(Caller caller, TradeFilter filter, PageCursor after, int fetch) {
         return quotes.list(caller.companyId(), filter, after, fetch);
     }
 
@@ -113,7 +111,7 @@ class QuoteService {
                     ? connected(quote.seller().id(), quote.buyer().id()) : Mono.empty();
             return stillConnected
                     .then(quotes.apply(id, quote.version(), action, content, total, action.issues() ? today : null, note, now))
-                    .flatMap(changed -> changed ? quotes.find(id) : Mono.error(stale()))
+                    .flatMap(changed -> changed ? quotes.find(id) : Mono.error(QUOTE.stale()))
                     .flatMap(after -> recorded(caller, after, action, note).thenReturn(after))
                     .as(tx::transactional);
         });
@@ -122,20 +120,11 @@ class QuoteService {
     /** Why the action cannot be taken now, or null when it can. */
     private static RuntimeException refusal(Caller caller, QuoteRow quote, String ifMatch, QuoteAction action,
                                             QuoteContent content, LocalDate today) {
-        if (quote.sideOf(caller.companyId()) != action.side()) {
-            return new WrongPartyException("Only the " + action.side().name().toLowerCase() + " may " + action.verb()
-                    + " a quote.");
-        }
-        if (ifMatch == null) {
-            return new PreconditionRequiredException("Send the ETag of the quote as last read as If-Match.");
-        }
-        if (!ETags.matches(ifMatch, quote.version())) {
-            return stale();
-        }
-        if (!action.from().contains(quote.status())) {
-            return new InvalidTransitionException("The quote is " + quote.status() + "; only a quote that is "
-                    + action.from().stream().map(QuoteStatus::getValue).sorted().collect(Collectors.joining(" or "))
-                    + " can " + action.verb() + ".");
+        RuntimeException refused = QUOTE.refusal(action.side().name().toLowerCase(),
+                quote.sideOf(caller.companyId()) == action.side(), action.verb(), ifMatch, quote.version(),
+                quote.status().getValue(), action.from().stream().map(QuoteStatus::getValue).toList());
+        if (refused != null) {
+            return refused;
         }
         if (action == QuoteAction.ACCEPT && quote.expiredOn(today)) {
             return new QuoteExpiredException("The quote was valid until " + quote.content().validUntil()
@@ -185,8 +174,4 @@ class QuoteService {
                 + " active trading partner.");
     }
 
-    private static PreconditionFailedException stale() {
-        return new PreconditionFailedException("The quote is not at the version that If-Match names: it was changed"
-                + " since you read it. Read it again.");
-    }
 }

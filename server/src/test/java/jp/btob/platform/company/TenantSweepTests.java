@@ -98,6 +98,15 @@ class TenantSweepTests extends IntegrationTest {
         SWEEP.put("updateIdentityProvider", () -> Map.of("name", "掃引IdP", "kind", "OIDC",
                 "oidc", Map.of("issuer", "https://idp.example.com", "clientId", "sweep")));
         SWEEP.put("deleteIdentityProvider", () -> null);
+        SWEEP.put("orderFromQuote", () -> null);
+        SWEEP.put("getOrder", () -> null);
+        SWEEP.put("confirmOrder", Map::of);
+        SWEEP.put("rejectOrder", () -> Map.of("reason", "掃引"));
+        SWEEP.put("cancelOrder", () -> Map.of("reason", "掃引"));
+        SWEEP.put("shipOrder", () -> Map.of("lines", List.of(Map.of("line", 1, "quantity", "1"))));
+        SWEEP.put("inspectOrder", () -> Map.of("inspectionDate", "2026-11-26",
+                "lines", List.of(Map.of("line", 1, "accepted", "1", "rejected", "0"))));
+        SWEEP.put("returnOrder", () -> Map.of("reason", "掃引", "lines", List.of(Map.of("line", 1, "quantity", "1"))));
     }
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -160,13 +169,15 @@ class TenantSweepTests extends IntegrationTest {
         Map<String, String> ofB = new LinkedHashMap<>(Map.of("companyId", b.id().toString(), "connectionId", connection,
                 "ruleId", rule, "endpointId", endpoint, "incidentId", incident, "sessionId", session, "userId", user,
                 "clientId", String.valueOf(apiClient.get("id")), "roleId", role, "providerId", provider));
-        ofB.putAll(Map.of("quoteId", quote, "documentType", "quote", "documentId", quote));
+        String order = placedOrder(asB, c.id());
+        ofB.putAll(Map.of("quoteId", quote, "documentType", "quote", "documentId", quote, "orderId", order));
         Map<String, Object> before = snapshot(asB, b, connection, rule, incident);
         before.put("user", get(asB, "/api/v1/admin/users/{id}", user));
         before.put("role", get(asB, "/api/v1/admin/roles/{id}", role));
         before.put("quote", get(asB, "/api/v1/quotes/{id}", quote));
         before.put("history", get(asB, "/api/v1/documents/quote/{id}/history", quote));
         before.put("provider", get(asB, "/api/v1/admin/identity-providers/{id}", provider));
+        before.put("order", get(asB, "/api/v1/orders/{id}", order));
         Map<String, Object> invitation = Map.of("partnerCode", c.code());
 
         WebTestClient asA = client(login(a.adminLoginId()));
@@ -201,6 +212,7 @@ class TenantSweepTests extends IntegrationTest {
         after.put("quote", get(asB, "/api/v1/quotes/{id}", quote));
         after.put("history", get(asB, "/api/v1/documents/quote/{id}/history", quote));
         after.put("provider", get(asB, "/api/v1/admin/identity-providers/{id}", provider));
+        after.put("order", get(asB, "/api/v1/orders/{id}", order));
         assertThat(after).as("B's resources after the sweep").isEqualTo(before);
         client(bStaff).get().uri("/api/v1/me").exchange().expectStatus().isOk();
         assertThat(login(b.staffLoginId())).as("B's staff user still logs in").isNotBlank();
@@ -290,6 +302,14 @@ class TenantSweepTests extends IntegrationTest {
                 .exchange().expectStatus().isCreated());
         asB.post().uri("/api/v1/quotes/{id}/send", quote).header("If-Match", "\"1\"").exchange().expectStatus().isOk();
         return quote;
+    }
+
+    /** An order B placed with its partner C, so that B's order operations have something to find. */
+    private static String placedOrder(WebTestClient asB, UUID sellerId) {
+        Map<String, Object> order = Map.of("sellerId", sellerId.toString(), "title", "掃引の発注",
+                "lines", List.of(Map.of("description", "掃引品", "quantity", "2", "unitPrice", "100", "taxCategory", "standard-10")));
+        return id(asB.post().uri("/api/v1/orders").contentType(MediaType.APPLICATION_JSON).bodyValue(order).exchange()
+                .expectStatus().isCreated());
     }
 
     private static Map<String, Object> quoteContent() {

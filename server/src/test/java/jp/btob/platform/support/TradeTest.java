@@ -15,6 +15,8 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static jp.btob.platform.support.PartnerSteps.accept;
 import static jp.btob.platform.support.PartnerSteps.invite;
+import static jp.btob.platform.support.ProblemAssertions.assertProblem;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** Tests of trade documents between two connected companies, with the steps of a quote's life. */
 public abstract class TradeTest extends IntegrationTest {
@@ -105,6 +107,21 @@ public abstract class TradeTest extends IntegrationTest {
 
     protected static Map<String, Object> reason(String reason) {
         return Map.of("reason", reason);
+    }
+
+    /**
+     * One cell of a document's transition table: with a state to reach the action answers 200 in
+     * that state; without one, 409 invalid-transition naming the state it was refused in.
+     */
+    protected static void expectMove(WebTestClient.ResponseSpec answer, String label, String state, String to) {
+        if (to != null) {
+            answer.expectStatus().isOk().expectBody().jsonPath("$.status").value(status ->
+                    assertThat(status).as(label).isEqualTo(to));
+            return;
+        }
+        WebTestClient.BodyContentSpec problem = answer.expectStatus().isEqualTo(409).expectBody();
+        assertProblem(problem, "/problems/invalid-transition", 409);
+        problem.jsonPath("$.detail").value(detail -> assertThat((String) detail).as(label).contains(state));
     }
 
     protected static Map<String, Object> get(WebTestClient client, Object quoteId) {
