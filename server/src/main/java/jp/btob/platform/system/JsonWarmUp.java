@@ -1,9 +1,10 @@
 package jp.btob.platform.system;
 
+import java.util.List;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
-import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.context.annotation.ClassPathScanningCandidateComponentProvider;
 import org.springframework.stereotype.Component;
 import org.springframework.util.ClassUtils;
@@ -29,18 +30,24 @@ class JsonWarmUp implements SmartInitializingSingleton {
 
     @Override
     public void afterSingletonsInstantiated() {
-        ClassPathScanningCandidateComponentProvider scanner = new ClassPathScanningCandidateComponentProvider(false);
-        scanner.addIncludeFilter((reader, factory) -> true);
-        int warmed = 0;
-        for (BeanDefinition model : scanner.findCandidateComponents(MODELS)) {
-            Class<?> type = ClassUtils.resolveClassName(model.getBeanClassName(), getClass().getClassLoader());
+        List<Class<?>> models = models();
+        for (Class<?> type : models) {
             json.readerFor(type);
             json.writerFor(type);
-            warmed++;
         }
-        if (warmed == 0) {
+        log.debug("Prepared the JSON readers and writers of {} API models", models.size());
+    }
+
+    /** Every generated API model class. */
+    static List<Class<?>> models() {
+        ClassPathScanningCandidateComponentProvider scanner = new ClassPathScanningCandidateComponentProvider(false);
+        scanner.addIncludeFilter((reader, factory) -> true);
+        List<Class<?>> models = scanner.findCandidateComponents(MODELS).stream()
+                .<Class<?>>map(model -> ClassUtils.resolveClassName(model.getBeanClassName(), JsonWarmUp.class.getClassLoader()))
+                .toList();
+        if (models.isEmpty()) {
             throw new IllegalStateException("No API model classes found in " + MODELS);
         }
-        log.debug("Prepared the JSON readers and writers of {} API models", warmed);
+        return models;
     }
 }
