@@ -24,11 +24,15 @@ CREATE TABLE invoice (
     lines               jsonb       NOT NULL,
     rounding            text        NOT NULL,
     total_amount        bigint      NOT NULL,
+    -- The payments received, in order, and their sum, which never exceeds the total.
+    payments            jsonb       NOT NULL DEFAULT '[]',
+    paid_amount         bigint      NOT NULL DEFAULT 0 CHECK (paid_amount >= 0),
     response_note       text CHECK (length(response_note) <= 1000),
     created_by          uuid,
     created_at          timestamptz NOT NULL,
     updated_at          timestamptz NOT NULL,
-    CHECK (seller_id <> buyer_id)
+    CHECK (seller_id <> buyer_id),
+    CHECK (paid_amount <= total_amount)
 );
 -- A cancelled invoice is corrected once.
 CREATE UNIQUE INDEX invoice_corrects ON invoice (corrects_id) WHERE corrects_id IS NOT NULL;

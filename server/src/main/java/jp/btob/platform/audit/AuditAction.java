@@ -36,6 +36,7 @@ public enum AuditAction {
     INVOICE_APPROVE("invoice.approve"),
     INVOICE_DISPUTE("invoice.dispute"),
     INVOICE_CANCEL("invoice.cancel"),
+    PAYMENT_RECORD("payment.record"),
     KEY_MASTER_ROTATE("key.master-rotate"),
     KEY_REWRAP("key.rewrap"),
     KEY_DATA_ROTATE("key.data-rotate"),

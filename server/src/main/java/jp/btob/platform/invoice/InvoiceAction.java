@@ -15,6 +15,7 @@ import jp.btob.platform.audit.AuditAction;
  *   (issue, seller) --> ISSUED --approve (buyer)--> APPROVED
  *                       ISSUED --dispute (buyer)--> DISPUTED
  *              ISSUED, DISPUTED --cancel (seller)--> CANCELLED
+ *              ISSUED, APPROVED --record a payment (seller)--> the same
  * </pre>
  */
 enum InvoiceAction {
@@ -24,7 +25,9 @@ enum InvoiceAction {
     DISPUTE("dispute", EnumSet.of(InvoiceStatus.ISSUED), Side.BUYER, InvoiceStatus.DISPUTED,
             AuditAction.INVOICE_DISPUTE),
     CANCEL("cancel", EnumSet.of(InvoiceStatus.ISSUED, InvoiceStatus.DISPUTED), Side.SELLER, InvoiceStatus.CANCELLED,
-            AuditAction.INVOICE_CANCEL);
+            AuditAction.INVOICE_CANCEL),
+    PAY("record a payment for", EnumSet.of(InvoiceStatus.ISSUED, InvoiceStatus.APPROVED), Side.SELLER, null,
+            AuditAction.PAYMENT_RECORD);
 
     private final String verb;
 
@@ -56,6 +59,7 @@ enum InvoiceAction {
         return side;
     }
 
+    /** The state the action leads to; null when the invoice stays in its state. */
     InvoiceStatus to() {
         return to;
     }

@@ -1,7 +1,9 @@
 package jp.btob.platform.invoice;
 
 import java.net.URI;
+import java.time.Clock;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.IntStream;
@@ -12,6 +14,7 @@ import jp.btob.platform.api.model.InvoiceCreate;
 import jp.btob.platform.api.model.InvoicePage;
 import jp.btob.platform.api.model.InvoiceReason;
 import jp.btob.platform.api.model.InvoiceStatus;
+import jp.btob.platform.api.model.PaymentCreate;
 import jp.btob.platform.permission.Callers;
 import jp.btob.platform.system.ETags;
 import jp.btob.platform.system.paging.PageCursor;
@@ -30,10 +33,16 @@ class InvoiceController implements InvoicesApi {
     /** The largest page of invoices, as the spec's {@code limit} allows. */
     private static final int MAX_LIMIT = 200;
 
+    /** Whether an invoice is overdue is judged by the day in Japan, where the trade happens. */
+    private static final ZoneId JAPAN = ZoneId.of("Asia/Tokyo");
+
     private final InvoiceService invoices;
 
-    InvoiceController(InvoiceService invoices) {
+    private final Clock clock;
+
+    InvoiceController(InvoiceService invoices, Clock clock) {
         this.invoices = invoices;
+        this.clock = clock;
     }
 
     @Override
@@ -48,7 +57,7 @@ class InvoiceController implements InvoicesApi {
                 .flatMap(caller -> invoices.list(caller, filter, after, Pages.fetchSize(limit, MAX_LIMIT)).collectList())
                 .map(rows -> Pages.of(rows, limit, MAX_LIMIT, row -> new PageCursor(row.createdAt(), row.id())))
                 .map(page -> ResponseEntity.ok(new InvoicePage(
-                        page.items().stream().map(InvoiceMapper::toApi).toList(), page.info())));
+                        page.items().stream().map(row -> InvoiceMapper.toApi(row, today())).toList(), page.info())));
     }
 
     @Override
@@ -58,18 +67,17 @@ class InvoiceController implements InvoicesApi {
                 .flatMap(caller -> invoiceCreate.flatMap(body -> invoices.issue(caller, new NewInvoice(
                         caller.companyId(), body.getBuyerId(), null, body.getCorrectsId(), body.getTransactionDate(),
                         body.getPeriodEnd(), body.getNotes(), lines(body)))))
-                .map(InvoiceController::created);
+                .map(this::created);
     }
 
     @Override
     public Mono<ResponseEntity<Invoice>> invoiceOrder(UUID orderId, String idempotencyKey, ServerWebExchange exchange) {
-        return Callers.of(exchange).flatMap(caller -> invoices.issueForOrder(caller, orderId))
-                .map(InvoiceController::created);
+        return Callers.of(exchange).flatMap(caller -> invoices.issueForOrder(caller, orderId)).map(this::created);
     }
 
     @Override
     public Mono<ResponseEntity<Invoice>> getInvoice(UUID invoiceId, ServerWebExchange exchange) {
-        return Callers.of(exchange).flatMap(caller -> invoices.find(caller, invoiceId)).map(InvoiceController::answer);
+        return Callers.of(exchange).flatMap(caller -> invoices.find(caller, invoiceId)).map(this::answer);
     }
 
     @Override
@@ -91,11 +99,20 @@ class InvoiceController implements InvoicesApi {
                 invoiceReason.map(body -> new Note(body.getReason())));
     }
 
+    @Override
+    public Mono<ResponseEntity<Invoice>> recordPayment(UUID invoiceId, Mono<PaymentCreate> paymentCreate, String ifMatch,
+                                                       ServerWebExchange exchange) {
+        return Callers.of(exchange)
+                .flatMap(caller -> paymentCreate.flatMap(body -> invoices.pay(caller, invoiceId, ifMatch,
+                        new Payment(body.getAmount(), body.getPaidOn(), body.getMethod()))))
+                .map(this::answer);
+    }
+
     private Mono<ResponseEntity<Invoice>> act(ServerWebExchange exchange, UUID invoiceId, String ifMatch,
                                               InvoiceAction action, Mono<Note> body) {
         return Callers.of(exchange)
                 .flatMap(caller -> body.flatMap(note -> invoices.apply(caller, invoiceId, ifMatch, action, note.text())))
-                .map(InvoiceController::answer);
+                .map(this::answer);
     }
 
     private static List<InvoiceLine> lines(InvoiceCreate body) {
@@ -104,14 +121,18 @@ class InvoiceController implements InvoicesApi {
                 .mapToObj(i -> new InvoiceLine(i + 1, items.get(i), null)).toList();
     }
 
-    private static ResponseEntity<Invoice> created(InvoiceRow row) {
+    private ResponseEntity<Invoice> created(InvoiceRow row) {
         return ResponseEntity.created(URI.create("/api/v1/invoices/" + row.id()))
                 .eTag(ETags.of(row.version()))
-                .body(InvoiceMapper.toApi(row));
+                .body(InvoiceMapper.toApi(row, today()));
     }
 
-    private static ResponseEntity<Invoice> answer(InvoiceRow row) {
-        return ResponseEntity.ok().eTag(ETags.of(row.version())).body(InvoiceMapper.toApi(row));
+    private ResponseEntity<Invoice> answer(InvoiceRow row) {
+        return ResponseEntity.ok().eTag(ETags.of(row.version())).body(InvoiceMapper.toApi(row, today()));
+    }
+
+    private LocalDate today() {
+        return LocalDate.ofInstant(clock.instant(), JAPAN);
     }
 
     /** The reason a request body gives an action; none for an approval. */

@@ -32,6 +32,8 @@ final class InvoiceDocument {
         document.put("lines", invoice.lines().stream().map(InvoiceDocument::line).toList());
         document.put("taxRounding", invoice.rounding().value());
         TradeModels.putTotals(document, invoice.totals());
+        document.put("payments", invoice.payments().stream().map(Payment::fields).toList());
+        document.put("paidAmount", invoice.paidAmount());
         document.put("responseNote", invoice.responseNote());
         return document;
     }

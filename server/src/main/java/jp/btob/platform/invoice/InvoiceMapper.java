@@ -1,5 +1,7 @@
 package jp.btob.platform.invoice;
 
+import java.time.LocalDate;
+
 import jp.btob.platform.api.model.Invoice;
 import jp.btob.platform.api.model.TaxRounding;
 import jp.btob.platform.system.Times;
@@ -11,12 +13,17 @@ final class InvoiceMapper {
     private InvoiceMapper() {
     }
 
-    static Invoice toApi(InvoiceRow row) {
+    /** The invoice as the API shows it, {@code overdue} as of {@code today} in Japan. */
+    static Invoice toApi(InvoiceRow row, LocalDate today) {
         return new Invoice(row.id(), row.number(), TradeModels.party(row.seller()), TradeModels.party(row.buyer()),
                 row.issuerName(), row.registrationNumber(), row.recipientName(), row.status(), row.version(),
                 row.issueDate(), row.periodStart(), row.periodEnd(), row.dueDate(),
                 row.lines().stream().map(InvoiceMapper::line).toList(), TradeModels.totals(row.totals()),
-                TaxRounding.fromValue(row.rounding().value()), Times.utc(row.createdAt()), Times.utc(row.updatedAt()))
+                TaxRounding.fromValue(row.rounding().value()),
+                row.payments().stream().map(payment -> new jp.btob.platform.api.model.Payment(payment.amount(),
+                        payment.paidOn(), payment.method())).toList(),
+                row.paidAmount(), row.paymentStatus(), row.overdue(today), Times.utc(row.createdAt()),
+                Times.utc(row.updatedAt()))
                 .orderId(row.orderId())
                 .correctsId(row.correctsId())
                 .notes(row.notes())

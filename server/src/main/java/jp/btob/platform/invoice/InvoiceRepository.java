@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import io.r2dbc.spi.Readable;
@@ -18,6 +19,8 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Invoices and the order lines they bill. Every change is one statement that re-checks the state
@@ -35,6 +38,11 @@ class InvoiceRepository {
 
     /** An invoice is sent by its seller and received by its buyer; lists filter on its issue date. */
     private static final TradeList LIST = new TradeList("i", "seller_id", "buyer_id", "issue_date");
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private static final TypeReference<List<Map<String, Object>>> PAYMENTS = new TypeReference<>() {
+    };
 
     private final DatabaseClient db;
 
@@ -131,6 +139,29 @@ class InvoiceRepository {
         return spec.fetch().rowsUpdated().map(rows -> rows == 1);
     }
 
+    /**
+     * Adds a payment in one statement, only if the invoice is still at the version the caller read,
+     * in a state that takes payments, and the payment does not take the sum over the total.
+     */
+    Mono<Boolean> pay(UUID id, int version, Payment payment, Instant now) {
+        return db.sql("""
+                        UPDATE invoice SET
+                            payments = payments || CAST(:payment AS jsonb),
+                            paid_amount = paid_amount + :amount,
+                            version = version + 1,
+                            updated_at = :now
+                        WHERE id = :id AND version = :version AND status IN (:from)
+                          AND paid_amount + :amount <= total_amount
+                        """)
+                .bind("payment", JSON.writeValueAsString(List.of(payment.fields())))
+                .bind("amount", payment.amount())
+                .bind("from", InvoiceAction.PAY.from().stream().map(InvoiceStatus::getValue).toList())
+                .bind("id", id)
+                .bind("version", version)
+                .bind("now", now)
+                .fetch().rowsUpdated().map(rows -> rows == 1);
+    }
+
     /** A page of the invoices the company issued or received, oldest first. */
     Flux<InvoiceRow> list(UUID companyId, TradeFilter filter, PageCursor after, int fetch) {
         return TradeList.bind(db.sql(SELECT + " WHERE (i.seller_id = :company OR i.buyer_id = :company)"
@@ -146,6 +177,10 @@ class InvoiceRepository {
         List<InvoiceLine> lines = new ArrayList<>();
         TradeLines.rows(json).forEach(fields -> lines.add(InvoiceLine.of(lines.size() + 1, fields)));
         return lines;
+    }
+
+    private static List<Payment> payments(String json) {
+        return JSON.readValue(json, PAYMENTS).stream().map(Payment::of).toList();
     }
 
     private static InvoiceRow map(Readable row) {
@@ -170,6 +205,8 @@ class InvoiceRepository {
                 row.get("notes", String.class),
                 parse(row.get("lines", String.class)),
                 TaxRounding.fromValue(row.get("rounding", String.class)),
+                payments(row.get("payments", String.class)),
+                row.get("paid_amount", Long.class),
                 row.get("response_note", String.class),
                 row.get("created_at", Instant.class),
                 row.get("updated_at", Instant.class));

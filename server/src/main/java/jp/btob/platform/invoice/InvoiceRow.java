@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.UUID;
 
 import jp.btob.platform.api.model.InvoiceStatus;
+import jp.btob.platform.api.model.PaymentStatus;
 import jp.btob.platform.company.CompanyRepository.CompanyRef;
 import jp.btob.platform.tax.TaxCalculator;
 import jp.btob.platform.tax.TaxRounding;
@@ -19,10 +20,24 @@ record InvoiceRow(UUID id, String number, CompanyRef seller, CompanyRef buyer, U
                   InvoiceStatus status, int version, String issuerName, String registrationNumber,
                   String recipientName, LocalDate issueDate, LocalDate periodStart, LocalDate periodEnd,
                   LocalDate dueDate, String notes, List<InvoiceLine> lines, TaxRounding rounding,
-                  String responseNote, Instant createdAt, Instant updatedAt) {
+                  List<Payment> payments, long paidAmount, String responseNote, Instant createdAt,
+                  Instant updatedAt) {
 
     InvoiceRow {
         lines = List.copyOf(lines);
+        payments = List.copyOf(payments);
+    }
+
+    PaymentStatus paymentStatus() {
+        if (paidAmount == 0) {
+            return PaymentStatus.UNPAID;
+        }
+        return paidAmount < totals().total() ? PaymentStatus.PARTIALLY_PAID : PaymentStatus.PAID;
+    }
+
+    /** Not fully paid after its due date, unless cancelled: a cancelled invoice is owed no more. */
+    boolean overdue(LocalDate today) {
+        return status != InvoiceStatus.CANCELLED && paymentStatus() != PaymentStatus.PAID && today.isAfter(dueDate);
     }
 
     /** Which side of the trade the company is on; null when it is on neither. */

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 
 import jp.btob.platform.api.model.AuditOutcome;
 import jp.btob.platform.api.model.InvoiceStatus;
@@ -111,8 +112,35 @@ class InvoiceService {
         return invoices.list(caller.companyId(), filter, after, fetch);
     }
 
-    /** Takes an action on an invoice at the version {@code ifMatch} names, with the reason given. */
+    /**
+     * Moves an invoice to the action's state at the version {@code ifMatch} names, with the reason
+     * given; a cancellation frees the order lines the invoice billed.
+     */
     Mono<InvoiceRow> apply(Caller caller, UUID id, String ifMatch, InvoiceAction action, String note) {
+        Mono<Void> released = action == InvoiceAction.CANCEL ? invoices.release(id) : Mono.empty();
+        return step(caller, id, ifMatch, action, note, invoice -> invoices.apply(id, invoice.version(), action, note,
+                Times.now(clock)).flatMap(changed -> changed ? released.thenReturn(true) : Mono.just(false)));
+    }
+
+    /** Records a payment the issuer received, at the version {@code ifMatch} names; never more than is unpaid. */
+    Mono<InvoiceRow> pay(Caller caller, UUID id, String ifMatch, Payment payment) {
+        String note = "paid " + payment.amount() + " on " + payment.paidOn() + " by " + payment.method().getValue();
+        return step(caller, id, ifMatch, InvoiceAction.PAY, note, invoice -> {
+            long unpaid = invoice.totals().total() - invoice.paidAmount();
+            if (payment.amount() > unpaid) {
+                return Mono.error(new UnprocessableFieldException("amount", "The invoice has " + unpaid
+                        + " yen unpaid; a payment may not exceed it."));
+            }
+            return invoices.pay(id, invoice.version(), payment, Times.now(clock));
+        });
+    }
+
+    /**
+     * One step of an invoice's life once the caller is allowed to take it: the change, which
+     * answers whether the invoice was still as read, then its version in the history.
+     */
+    private Mono<InvoiceRow> step(Caller caller, UUID id, String ifMatch, InvoiceAction action, String note,
+                                  Function<InvoiceRow, Mono<Boolean>> change) {
         return find(caller, id).flatMap(invoice -> {
             RuntimeException refused = INVOICE.refusal(action.side().name().toLowerCase(),
                     invoice.sideOf(caller.companyId()) == action.side(), action.verb(), ifMatch, invoice.version(),
@@ -120,9 +148,8 @@ class InvoiceService {
             if (refused != null) {
                 return Mono.error(refused);
             }
-            Mono<Void> released = action == InvoiceAction.CANCEL ? invoices.release(id) : Mono.empty();
-            return invoices.apply(id, invoice.version(), action, note, Times.now(clock))
-                    .flatMap(changed -> changed ? released.then(invoices.find(id)) : Mono.error(INVOICE.stale()))
+            return change.apply(invoice)
+                    .flatMap(changed -> changed ? invoices.find(id) : Mono.error(INVOICE.stale()))
                     .flatMap(after -> recorded(caller, after, action.audited(),
                             note == null ? after.status().getValue() : after.status().getValue() + ": " + note)
                             .thenReturn(after))

@@ -108,6 +108,7 @@ class TenantSweepTests extends IntegrationTest {
         SWEEP.put("approveInvoice", () -> null);
         SWEEP.put("disputeInvoice", () -> Map.of("reason", "掃引"));
         SWEEP.put("cancelInvoice", () -> Map.of("reason", "掃引"));
+        SWEEP.put("recordPayment", () -> Map.of("amount", 1, "paidOn", "2026-11-26", "method", "cash"));
     }
 
     private static final JsonMapper JSON = JsonMapper.builder().build();

@@ -23,21 +23,23 @@ class InvoiceLifecycleTests extends InvoiceTest {
         allowed.put("approve", Map.of("ISSUED", "APPROVED"));
         allowed.put("dispute", Map.of("ISSUED", "DISPUTED"));
         allowed.put("cancel", Map.of("ISSUED", "CANCELLED", "DISPUTED", "CANCELLED"));
+        allowed.put("payments", Map.of("ISSUED", "ISSUED", "APPROVED", "APPROVED"));
         int checked = 0;
         for (String state : List.of("ISSUED", "APPROVED", "DISPUTED", "CANCELLED")) {
             for (Map.Entry<String, Map<String, String>> action : allowed.entrySet()) {
                 Map<String, Object> invoice = inState(trade, state);
-                WebTestClient actor = "cancel".equals(action.getKey()) ? trade.asSeller() : trade.asBuyer();
+                WebTestClient actor = List.of("cancel", "payments").contains(action.getKey()) ? trade.asSeller()
+                        : trade.asBuyer();
                 expectMove(move(actor, invoice.get("id"), action.getKey(), invoice.get("version"), bodyOf(action.getKey())),
                         action.getKey() + " from " + state, state, action.getValue().get(state));
                 checked++;
             }
         }
-        assertThat(checked).isEqualTo(12);
+        assertThat(checked).isEqualTo(16);
     }
 
     @Test
-    @DisplayName("[SVC-INV] an action of the other party answers 403 wrong-party and changes nothing: the seller approving or disputing, the buyer cancelling")
+    @DisplayName("[SVC-INV] an action of the other party answers 403 wrong-party and changes nothing: the seller approving or disputing, the buyer cancelling or recording a payment")
     void actionWhenOtherPartyThenWrongParty() {
         Trade trade = registered("請求当事者");
         Map<String, Object> invoice = issue(trade, lines());
@@ -45,8 +47,10 @@ class InvoiceLifecycleTests extends InvoiceTest {
             assertProblem(move(trade.asSeller(), invoice.get("id"), action, 1, bodyOf(action)).expectStatus().isForbidden()
                     .expectBody(), "/problems/wrong-party", 403);
         }
-        assertProblem(move(trade.asBuyer(), invoice.get("id"), "cancel", 1, bodyOf("cancel")).expectStatus().isForbidden()
-                .expectBody(), "/problems/wrong-party", 403);
+        for (String action : List.of("cancel", "payments")) {
+            assertProblem(move(trade.asBuyer(), invoice.get("id"), action, 1, bodyOf(action)).expectStatus().isForbidden()
+                    .expectBody(), "/problems/wrong-party", 403);
+        }
         assertThat(getInvoice(trade.asSeller(), invoice.get("id"))).containsEntry("status", "ISSUED").containsEntry("version", 1);
     }
 
@@ -126,7 +130,11 @@ class InvoiceLifecycleTests extends InvoiceTest {
         };
     }
 
-    private static Object bodyOf(String action) {
-        return "approve".equals(action) ? null : reason("理由");
+    private Object bodyOf(String action) {
+        return switch (action) {
+            case "approve" -> null;
+            case "payments" -> payment(1);
+            default -> reason("理由");
+        };
     }
 }

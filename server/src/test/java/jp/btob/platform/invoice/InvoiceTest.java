@@ -75,6 +75,10 @@ abstract class InvoiceTest extends OrderTest {
                 .expectBody(JSON_OBJECT).returnResult().getResponseBody();
     }
 
+    protected Map<String, Object> payment(long amount) {
+        return Map.of("amount", amount, "paidOn", today().toString(), "method", "bank-transfer");
+    }
+
     protected static Map<String, Object> getInvoice(WebTestClient client, Object invoiceId) {
         return client.get().uri("/api/v1/invoices/{id}", invoiceId).exchange().expectStatus().isOk()
                 .expectBody(JSON_OBJECT).returnResult().getResponseBody();
