@@ -22,6 +22,9 @@ import jp.btob.platform.system.paging.Pages;
 import jp.btob.platform.tax.LineItem;
 import jp.btob.platform.trade.TradeFilter;
 import jp.btob.platform.trade.TradeModels;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
@@ -36,12 +39,17 @@ class InvoiceController implements InvoicesApi {
     /** Whether an invoice is overdue is judged by the day in Japan, where the trade happens. */
     private static final ZoneId JAPAN = ZoneId.of("Asia/Tokyo");
 
+    private static final MediaType XML = MediaType.parseMediaType("application/xml;charset=UTF-8");
+
     private final InvoiceService invoices;
+
+    private final InvoiceExport export;
 
     private final Clock clock;
 
-    InvoiceController(InvoiceService invoices, Clock clock) {
+    InvoiceController(InvoiceService invoices, InvoiceExport export, Clock clock) {
         this.invoices = invoices;
+        this.export = export;
         this.clock = clock;
     }
 
@@ -78,6 +86,16 @@ class InvoiceController implements InvoicesApi {
     @Override
     public Mono<ResponseEntity<Invoice>> getInvoice(UUID invoiceId, ServerWebExchange exchange) {
         return Callers.of(exchange).flatMap(caller -> invoices.find(caller, invoiceId)).map(this::answer);
+    }
+
+    @Override
+    public Mono<ResponseEntity<String>> exportInvoiceJpPint(UUID invoiceId, ServerWebExchange exchange) {
+        return Callers.of(exchange).flatMap(caller -> export.jpPint(caller, invoiceId))
+                .map(exported -> ResponseEntity.ok()
+                        .contentType(XML)
+                        .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
+                                .filename(exported.number() + ".xml").build().toString())
+                        .body(exported.xml()));
     }
 
     @Override

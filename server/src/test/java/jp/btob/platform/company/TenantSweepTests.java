@@ -105,6 +105,7 @@ class TenantSweepTests extends IntegrationTest {
         SWEEP.put("returnOrder", () -> Map.of("reason", "掃引", "lines", List.of(Map.of("line", 1, "quantity", "1"))));
         SWEEP.put("invoiceOrder", () -> null);
         SWEEP.put("getInvoice", () -> null);
+        SWEEP.put("exportInvoiceJpPint", () -> null);
         SWEEP.put("approveInvoice", () -> null);
         SWEEP.put("disputeInvoice", () -> Map.of("reason", "掃引"));
         SWEEP.put("cancelInvoice", () -> Map.of("reason", "掃引"));

@@ -17,11 +17,16 @@ abstract class InvoiceTest extends OrderTest {
     /** A trade whose seller saved its registration number, half-up rounding and 45 days of payment terms. */
     protected Trade registered(String name) {
         Trade trade = trade(name);
-        Map<String, Object> settings = Map.of("registrationNumber", REGISTRATION_NUMBER, "issuerKind", "corporation",
-                "taxRounding", "half-up", "paymentTermsDays", 45);
-        trade.asSeller().put().uri("/api/v1/company/invoicing").header("If-Match", "\"0\"")
-                .contentType(MediaType.APPLICATION_JSON).bodyValue(settings).exchange().expectStatus().isOk();
+        register(trade.asSeller(), REGISTRATION_NUMBER);
         return trade;
+    }
+
+    /** Saves the company's registration number, half-up rounding and 45 days of payment terms. */
+    protected static void register(WebTestClient admin, String registrationNumber) {
+        Map<String, Object> settings = Map.of("registrationNumber", registrationNumber, "issuerKind", "corporation",
+                "taxRounding", "half-up", "paymentTermsDays", 45);
+        admin.put().uri("/api/v1/company/invoicing").header("If-Match", "\"0\"")
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(settings).exchange().expectStatus().isOk();
     }
 
     protected static Map<String, Object> invoiceFor(Object buyerId, List<Map<String, Object>> lines) {
