@@ -7,31 +7,26 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 
-import jp.btob.platform.api.model.AuditOutcome;
 import jp.btob.platform.api.model.InvoiceStatus;
 import jp.btob.platform.audit.AuditAction;
-import jp.btob.platform.audit.AuditEntry;
-import jp.btob.platform.audit.AuditLog;
-import jp.btob.platform.bookkeeping.Bookkeeping;
 import jp.btob.platform.bookkeeping.DocumentType;
 import jp.btob.platform.company.Tenancy;
 import jp.btob.platform.invoice.settings.InvoicingSettingsService;
 import jp.btob.platform.invoice.settings.IssuerSettings;
 import jp.btob.platform.order.BillableOrder;
 import jp.btob.platform.order.OrderBilling;
-import jp.btob.platform.partner.Connections;
 import jp.btob.platform.permission.Caller;
 import jp.btob.platform.system.Times;
 import jp.btob.platform.system.paging.PageCursor;
 import jp.btob.platform.system.problem.ConflictException;
 import jp.btob.platform.system.problem.UnprocessableFieldException;
 import jp.btob.platform.trade.TradeFilter;
+import jp.btob.platform.trade.TradeSteps;
 import jp.btob.platform.trade.Transitions;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
@@ -57,27 +52,20 @@ class InvoiceService {
 
     private final OrderBilling orders;
 
-    private final Connections connections;
-
     private final InvoicingSettingsService invoicing;
 
-    private final Bookkeeping bookkeeping;
-
-    private final AuditLog audit;
+    private final TradeSteps steps;
 
     private final TransactionalOperator tx;
 
     private final Clock clock;
 
-    InvoiceService(InvoiceRepository invoices, OrderBilling orders, Connections connections,
-                   InvoicingSettingsService invoicing, Bookkeeping bookkeeping, AuditLog audit,
-                   TransactionalOperator tx, Clock clock) {
+    InvoiceService(InvoiceRepository invoices, OrderBilling orders, InvoicingSettingsService invoicing,
+                   TradeSteps steps, TransactionalOperator tx, Clock clock) {
         this.invoices = invoices;
         this.orders = orders;
-        this.connections = connections;
         this.invoicing = invoicing;
-        this.bookkeeping = bookkeeping;
-        this.audit = audit;
+        this.steps = steps;
         this.tx = tx;
         this.clock = clock;
     }
@@ -85,7 +73,7 @@ class InvoiceService {
     /** An invoice written line by line by the caller's company, possibly correcting a cancelled one. */
     Mono<InvoiceRow> issue(Caller caller, NewInvoice invoice) {
         Mono<Void> corrected = invoice.correctsId() == null ? Mono.empty() : correctable(caller, invoice);
-        return connected(invoice.sellerId(), invoice.buyerId())
+        return steps.connected(invoice.sellerId(), invoice.buyerId(), "buyerId", "buyer")
                 .then(corrected)
                 .then(issued(caller, invoice))
                 .onErrorMap(DataIntegrityViolationException.class, ex -> String.valueOf(ex.getMessage())
@@ -211,25 +199,9 @@ class InvoiceService {
 
     /** The step in the invoice's history and on the audit trail of both companies. */
     private Mono<Void> recorded(Caller caller, InvoiceRow after, AuditAction action, String reason) {
-        Map<String, Object> details = Map.of("status", after.status().getValue(), "version", after.version());
-        return bookkeeping.record(DocumentType.INVOICE, after.id(), after.seller().id(), after.buyer().id(),
-                        InvoiceDocument.of(after), caller.actor(), reason)
-                .then(audit.record(List.of(
-                        new AuditEntry(after.buyer().id(), caller.actor(), action, "invoice", after.id(),
-                                AuditOutcome.SUCCESS, details),
-                        new AuditEntry(after.seller().id(), caller.actor(), action, "invoice", after.id(),
-                                AuditOutcome.SUCCESS, details))));
-    }
-
-    /** Nothing is invoiced unless the two companies are connected and the connection active. */
-    private Mono<Void> connected(UUID seller, UUID buyer) {
-        return seller.equals(buyer) ? Mono.error(notPartner()) : connections.active(seller, buyer)
-                .flatMap(active -> active ? Mono.<Void>empty() : Mono.error(notPartner()));
-    }
-
-    private static UnprocessableFieldException notPartner() {
-        return new UnprocessableFieldException("buyerId", "The buyer is not a company you are connected with as an"
-                + " active trading partner.");
+        return steps.recorded(caller, new TradeSteps.Step(DocumentType.INVOICE, after.id(), after.seller().id(),
+                after.buyer().id(), after.status().getValue(), after.version()), InvoiceDocument.of(after), action,
+                reason);
     }
 
     private static ConflictException alreadyInvoiced() {
