@@ -1,6 +1,7 @@
 package jp.btob.platform.invoice;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -133,6 +134,26 @@ class InvoiceIssuingTests extends InvoiceTest {
         assertProblem(keyed(trade.asSeller(), key, invoiceFor(trade.buyer().id(), List.of(line("別", "1", "1", "standard-10"))))
                 .expectStatus().isEqualTo(422).expectBody(), "/problems/idempotency-key-reused", 422);
         assertThat(sql.count("SELECT count(*) FROM invoice WHERE seller_id = ?", trade.seller().id())).isOne();
+    }
+
+    @Test
+    @DisplayName("[PLT-PAGE] the invoice list pages oldest first without gaps or repeats, and filters by role, status, partner, issue date and total")
+    void listWhenPagedAndFilteredThenStable() {
+        Trade trade = registered("請求一覧");
+        List<Object> ids = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            ids.add(issue(trade, List.of(line("品目" + i, String.valueOf(i + 1), "1000", "standard-10"))).get("id"));
+        }
+        moved(trade.asSeller(), getInvoice(trade.asSeller(), ids.get(0)), "cancel", reason("誤発行です。"));
+
+        assertThat(everyPage(trade.asBuyer(), "/api/v1/invoices")).isEqualTo(ids);
+        assertThat(listed(trade.asSeller(), "/api/v1/invoices", "role=sent")).isEqualTo(ids);
+        assertThat(listed(trade.asSeller(), "/api/v1/invoices", "role=received")).isEmpty();
+        assertThat(listed(trade.asBuyer(), "/api/v1/invoices", "role=received&status=CANCELLED")).containsExactly(ids.get(0));
+        assertThat(listed(trade.asBuyer(), "/api/v1/invoices", "partnerId=" + trade.seller().id() + "&minTotal=3300&maxTotal=4400"))
+                .containsExactly(ids.get(2), ids.get(3));
+        assertThat(listed(trade.asBuyer(), "/api/v1/invoices", "issuedFrom=" + today() + "&issuedTo=" + today())).isEqualTo(ids);
+        assertThat(listed(trade.asBuyer(), "/api/v1/invoices", "issuedFrom=" + today().plusDays(1))).isEmpty();
     }
 
     private static WebTestClient.ResponseSpec keyed(WebTestClient client, String key, Map<String, Object> body) {

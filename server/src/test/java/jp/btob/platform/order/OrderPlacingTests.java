@@ -96,23 +96,15 @@ class OrderPlacingTests extends OrderTest {
         }
         stepped(trade.asBuyer(), getOrder(trade.asBuyer(), ids.get(0)), "cancel", reason("不要"));
 
-        List<Object> seen = new ArrayList<>();
-        String cursor = null;
-        do {
-            Map<String, Object> page = list(trade.asSeller(), "limit=2" + (cursor == null ? "" : "&cursor=" + cursor));
-            assertThat((List<?>) page.get("items")).hasSizeLessThanOrEqualTo(2);
-            seen.addAll(ids(page));
-            cursor = (String) ((Map<?, ?>) page.get("page")).get("nextCursor");
-        } while (cursor != null);
-        assertThat(seen).isEqualTo(ids);
+        assertThat(everyPage(trade.asSeller(), "/api/v1/orders")).isEqualTo(ids);
 
-        assertThat(ids(list(trade.asBuyer(), "role=sent"))).isEqualTo(ids);
-        assertThat(ids(list(trade.asBuyer(), "role=received"))).isEmpty();
-        assertThat(ids(list(trade.asSeller(), "role=received&status=CANCELLED"))).containsExactly(ids.get(0));
-        assertThat(ids(list(trade.asSeller(), "partnerId=" + trade.buyer().id() + "&minTotal=3300&maxTotal=4400")))
+        assertThat(listed(trade.asBuyer(), "/api/v1/orders", "role=sent")).isEqualTo(ids);
+        assertThat(listed(trade.asBuyer(), "/api/v1/orders", "role=received")).isEmpty();
+        assertThat(listed(trade.asSeller(), "/api/v1/orders", "role=received&status=CANCELLED")).containsExactly(ids.get(0));
+        assertThat(listed(trade.asSeller(), "/api/v1/orders", "partnerId=" + trade.buyer().id() + "&minTotal=3300&maxTotal=4400"))
                 .containsExactly(ids.get(2), ids.get(3));
-        assertThat(ids(list(trade.asSeller(), "orderedFrom=" + today() + "&orderedTo=" + today()))).isEqualTo(ids);
-        assertThat(ids(list(trade.asSeller(), "orderedFrom=" + today().plusDays(1)))).isEmpty();
+        assertThat(listed(trade.asSeller(), "/api/v1/orders", "orderedFrom=" + today() + "&orderedTo=" + today())).isEqualTo(ids);
+        assertThat(listed(trade.asSeller(), "/api/v1/orders", "orderedFrom=" + today().plusDays(1))).isEmpty();
     }
 
     private Map<String, Object> accepted(Trade trade, String title) {
@@ -127,15 +119,5 @@ class OrderPlacingTests extends OrderTest {
     private static WebTestClient.ResponseSpec keyed(WebTestClient client, String key, Map<String, Object> body) {
         return client.post().uri("/api/v1/orders").header("Idempotency-Key", key).contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(body).exchange();
-    }
-
-    private static Map<String, Object> list(WebTestClient client, String query) {
-        return client.get().uri("/api/v1/orders?" + query).exchange().expectStatus().isOk().expectBody(JSON_OBJECT)
-                .returnResult().getResponseBody();
-    }
-
-    private static List<Object> ids(Map<String, Object> page) {
-        return ((List<?>) page.get("items")).stream().map(item -> ((Map<?, ?>) item).get("id")).map(Object.class::cast)
-                .toList();
     }
 }

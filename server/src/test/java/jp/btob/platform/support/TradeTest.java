@@ -2,6 +2,7 @@ package jp.btob.platform.support;
 
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -122,6 +123,29 @@ public abstract class TradeTest extends IntegrationTest {
         WebTestClient.BodyContentSpec problem = answer.expectStatus().isEqualTo(409).expectBody();
         assertProblem(problem, "/problems/invalid-transition", 409);
         problem.jsonPath("$.detail").value(detail -> assertThat((String) detail).as(label).contains(state));
+    }
+
+    /** The IDs of the one page of a list that {@code path?query} answers. */
+    protected static List<Object> listed(WebTestClient client, String path, String query) {
+        Map<String, Object> page = client.get().uri(path + "?" + query).exchange().expectStatus().isOk()
+                .expectBody(JSON_OBJECT).returnResult().getResponseBody();
+        return ((List<?>) page.get("items")).stream().map(item -> ((Map<?, ?>) item).get("id")).map(Object.class::cast)
+                .toList();
+    }
+
+    /** The IDs of every page of a list read two at a time by its cursors, each page checked to hold at most two. */
+    protected static List<Object> everyPage(WebTestClient client, String path) {
+        List<Object> seen = new ArrayList<>();
+        String cursor = null;
+        do {
+            Map<String, Object> page = client.get().uri(path + "?limit=2" + (cursor == null ? "" : "&cursor=" + cursor))
+                    .exchange().expectStatus().isOk().expectBody(JSON_OBJECT).returnResult().getResponseBody();
+            List<?> items = (List<?>) page.get("items");
+            assertThat(items).hasSizeLessThanOrEqualTo(2);
+            items.forEach(item -> seen.add(((Map<?, ?>) item).get("id")));
+            cursor = (String) ((Map<?, ?>) page.get("page")).get("nextCursor");
+        } while (cursor != null);
+        return seen;
     }
 
     protected static Map<String, Object> get(WebTestClient client, Object quoteId) {
