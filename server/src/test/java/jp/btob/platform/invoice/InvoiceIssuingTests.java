@@ -11,7 +11,6 @@ import jp.btob.platform.support.Concurrently;
 import jp.btob.platform.support.Sql;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
@@ -123,16 +122,8 @@ class InvoiceIssuingTests extends InvoiceTest {
     @DisplayName("[PLT-IDEM] issuing again with the same Idempotency-Key and body answers the first invoice, marked replayed; another body with the key 422; one invoice exists")
     void issueWhenSameKeyThenReplayed() {
         Trade trade = registered("請求冪等");
-        String key = UUID.randomUUID().toString();
-        Map<String, Object> body = invoiceFor(trade.buyer().id(), lines());
-        Map<String, Object> first = keyed(trade.asSeller(), key, body).expectStatus().isCreated()
-                .expectBody(JSON_OBJECT).returnResult().getResponseBody();
-        Map<String, Object> again = keyed(trade.asSeller(), key, body).expectStatus().isCreated()
-                .expectHeader().valueEquals("Idempotent-Replayed", "true")
-                .expectBody(JSON_OBJECT).returnResult().getResponseBody();
-        assertThat(again).isEqualTo(first);
-        assertProblem(keyed(trade.asSeller(), key, invoiceFor(trade.buyer().id(), List.of(line("別", "1", "1", "standard-10"))))
-                .expectStatus().isEqualTo(422).expectBody(), "/problems/idempotency-key-reused", 422);
+        assertIdempotent(trade.asSeller(), "/api/v1/invoices", invoiceFor(trade.buyer().id(), lines()),
+                invoiceFor(trade.buyer().id(), List.of(line("別", "1", "1", "standard-10"))));
         assertThat(sql.count("SELECT count(*) FROM invoice WHERE seller_id = ?", trade.seller().id())).isOne();
     }
 
@@ -154,10 +145,5 @@ class InvoiceIssuingTests extends InvoiceTest {
                 .containsExactly(ids.get(2), ids.get(3));
         assertThat(listed(trade.asBuyer(), "/api/v1/invoices", "issuedFrom=" + today() + "&issuedTo=" + today())).isEqualTo(ids);
         assertThat(listed(trade.asBuyer(), "/api/v1/invoices", "issuedFrom=" + today().plusDays(1))).isEmpty();
-    }
-
-    private static WebTestClient.ResponseSpec keyed(WebTestClient client, String key, Map<String, Object> body) {
-        return client.post().uri("/api/v1/invoices").header("Idempotency-Key", key).contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(body).exchange();
     }
 }

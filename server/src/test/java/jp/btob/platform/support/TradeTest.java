@@ -125,6 +125,29 @@ public abstract class TradeTest extends IntegrationTest {
         problem.jsonPath("$.detail").value(detail -> assertThat((String) detail).as(label).contains(state));
     }
 
+    /**
+     * Creating again at {@code path} with the same Idempotency-Key and body answers the first
+     * creation, marked replayed; another body with the key 422 idempotency-key-reused.
+     */
+    protected static void assertIdempotent(WebTestClient client, String path, Map<String, Object> body,
+                                           Map<String, Object> other) {
+        String key = UUID.randomUUID().toString();
+        Map<String, Object> first = keyed(client, path, key, body).expectStatus().isCreated()
+                .expectBody(JSON_OBJECT).returnResult().getResponseBody();
+        Map<String, Object> again = keyed(client, path, key, body).expectStatus().isCreated()
+                .expectHeader().valueEquals("Idempotent-Replayed", "true")
+                .expectBody(JSON_OBJECT).returnResult().getResponseBody();
+        assertThat(again).isEqualTo(first);
+        assertProblem(keyed(client, path, key, other).expectStatus().isEqualTo(422).expectBody(),
+                "/problems/idempotency-key-reused", 422);
+    }
+
+    private static WebTestClient.ResponseSpec keyed(WebTestClient client, String path, String key,
+                                                    Map<String, Object> body) {
+        return client.post().uri(path).header("Idempotency-Key", key).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(body).exchange();
+    }
+
     /** The IDs of the one page of a list that {@code path?query} answers. */
     protected static List<Object> listed(WebTestClient client, String path, String query) {
         Map<String, Object> page = client.get().uri(path + "?" + query).exchange().expectStatus().isOk()
