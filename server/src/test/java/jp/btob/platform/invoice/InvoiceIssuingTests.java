@@ -137,13 +137,6 @@ class InvoiceIssuingTests extends InvoiceTest {
         }
         moved(trade.asSeller(), getInvoice(trade.asSeller(), ids.get(0)), "cancel", reason("誤発行です。"));
 
-        assertThat(everyPage(trade.asBuyer(), "/api/v1/invoices")).isEqualTo(ids);
-        assertThat(listed(trade.asSeller(), "/api/v1/invoices", "role=sent")).isEqualTo(ids);
-        assertThat(listed(trade.asSeller(), "/api/v1/invoices", "role=received")).isEmpty();
-        assertThat(listed(trade.asBuyer(), "/api/v1/invoices", "role=received&status=CANCELLED")).containsExactly(ids.get(0));
-        assertThat(listed(trade.asBuyer(), "/api/v1/invoices", "partnerId=" + trade.seller().id() + "&minTotal=3300&maxTotal=4400"))
-                .containsExactly(ids.get(2), ids.get(3));
-        assertThat(listed(trade.asBuyer(), "/api/v1/invoices", "issuedFrom=" + today() + "&issuedTo=" + today())).isEqualTo(ids);
-        assertThat(listed(trade.asBuyer(), "/api/v1/invoices", "issuedFrom=" + today().plusDays(1))).isEmpty();
+        assertListFilters(trade.asSeller(), trade.asBuyer(), trade.seller().id(), "/api/v1/invoices", "issued", ids);
     }
 }

@@ -87,15 +87,7 @@ class OrderPlacingTests extends OrderTest {
         }
         stepped(trade.asBuyer(), getOrder(trade.asBuyer(), ids.get(0)), "cancel", reason("不要"));
 
-        assertThat(everyPage(trade.asSeller(), "/api/v1/orders")).isEqualTo(ids);
-
-        assertThat(listed(trade.asBuyer(), "/api/v1/orders", "role=sent")).isEqualTo(ids);
-        assertThat(listed(trade.asBuyer(), "/api/v1/orders", "role=received")).isEmpty();
-        assertThat(listed(trade.asSeller(), "/api/v1/orders", "role=received&status=CANCELLED")).containsExactly(ids.get(0));
-        assertThat(listed(trade.asSeller(), "/api/v1/orders", "partnerId=" + trade.buyer().id() + "&minTotal=3300&maxTotal=4400"))
-                .containsExactly(ids.get(2), ids.get(3));
-        assertThat(listed(trade.asSeller(), "/api/v1/orders", "orderedFrom=" + today() + "&orderedTo=" + today())).isEqualTo(ids);
-        assertThat(listed(trade.asSeller(), "/api/v1/orders", "orderedFrom=" + today().plusDays(1))).isEmpty();
+        assertListFilters(trade.asBuyer(), trade.asSeller(), trade.buyer().id(), "/api/v1/orders", "ordered", ids);
     }
 
     private Map<String, Object> accepted(Trade trade, String title) {

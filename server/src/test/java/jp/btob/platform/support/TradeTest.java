@@ -148,6 +148,26 @@ public abstract class TradeTest extends IntegrationTest {
                 .bodyValue(body).exchange();
     }
 
+    /**
+     * A list of five documents {@code ids} that the sender's company sent, oldest first, the first
+     * of them cancelled, the i-th (from 0) of total 1 100 × (i + 1) yen: paged by its cursors
+     * without gaps or repeats, and filtered by role, status, partner, date range and total.
+     *
+     * @param dateParameter the prefix of the date range's parameters ({@code ordered} for {@code orderedFrom})
+     */
+    protected void assertListFilters(WebTestClient sender, WebTestClient receiver, UUID senderId, String path,
+                                     String dateParameter, List<Object> ids) {
+        assertThat(everyPage(receiver, path)).isEqualTo(ids);
+        assertThat(listed(sender, path, "role=sent")).isEqualTo(ids);
+        assertThat(listed(sender, path, "role=received")).isEmpty();
+        assertThat(listed(receiver, path, "role=received&status=CANCELLED")).containsExactly(ids.get(0));
+        assertThat(listed(receiver, path, "partnerId=" + senderId + "&minTotal=3300&maxTotal=4400"))
+                .containsExactly(ids.get(2), ids.get(3));
+        assertThat(listed(receiver, path, dateParameter + "From=" + today() + "&" + dateParameter + "To=" + today()))
+                .isEqualTo(ids);
+        assertThat(listed(receiver, path, dateParameter + "From=" + today().plusDays(1))).isEmpty();
+    }
+
     /** The IDs of the one page of a list that {@code path?query} answers. */
     protected static List<Object> listed(WebTestClient client, String path, String query) {
         Map<String, Object> page = client.get().uri(path + "?" + query).exchange().expectStatus().isOk()
