@@ -12,7 +12,8 @@ import jp.btob.platform.api.model.Permission;
 public enum DocumentType {
 
     QUOTE("quote", Permission.QUOTE_READ),
-    ORDER("order", Permission.ORDER_READ);
+    ORDER("order", Permission.ORDER_READ),
+    INVOICE("invoice", Permission.INVOICE_READ);
 
     private final String value;
 

@@ -25,7 +25,7 @@ record OrderLine(int number, LineItem item, BigDecimal confirmed, BigDecimal shi
 
     /** The line at its agreed quantity, as the totals count it. */
     LineItem agreedItem() {
-        return new LineItem(item.description(), agreed(), item.unit(), item.unitPrice(), item.taxCategory());
+        return item.withQuantity(agreed());
     }
 
     /** Shipped and not yet inspected. */

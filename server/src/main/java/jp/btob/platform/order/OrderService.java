@@ -5,28 +5,22 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
-import jp.btob.platform.api.model.AuditOutcome;
 import jp.btob.platform.api.model.OrderStatus;
 import jp.btob.platform.audit.AuditAction;
-import jp.btob.platform.audit.AuditEntry;
-import jp.btob.platform.audit.AuditLog;
-import jp.btob.platform.bookkeeping.Bookkeeping;
 import jp.btob.platform.bookkeeping.DocumentType;
 import jp.btob.platform.company.Tenancy;
 import jp.btob.platform.invoice.settings.InvoicingSettingsService;
 import jp.btob.platform.invoice.settings.IssuerSettings;
-import jp.btob.platform.partner.Connections;
 import jp.btob.platform.permission.Caller;
 import jp.btob.platform.quote.QuoteOrdering;
 import jp.btob.platform.system.Times;
 import jp.btob.platform.system.paging.PageCursor;
 import jp.btob.platform.system.problem.ConflictException;
-import jp.btob.platform.system.problem.UnprocessableFieldException;
 import jp.btob.platform.tax.LineItem;
 import jp.btob.platform.trade.TradeFilter;
+import jp.btob.platform.trade.TradeSteps;
 import jp.btob.platform.trade.Transitions;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
@@ -52,27 +46,20 @@ class OrderService {
 
     private final QuoteOrdering quotes;
 
-    private final Connections connections;
-
     private final InvoicingSettingsService invoicing;
 
-    private final Bookkeeping bookkeeping;
-
-    private final AuditLog audit;
+    private final TradeSteps steps;
 
     private final TransactionalOperator tx;
 
     private final Clock clock;
 
-    OrderService(OrderRepository orders, QuoteOrdering quotes, Connections connections,
-                 InvoicingSettingsService invoicing, Bookkeeping bookkeeping, AuditLog audit, TransactionalOperator tx,
-                 Clock clock) {
+    OrderService(OrderRepository orders, QuoteOrdering quotes, InvoicingSettingsService invoicing, TradeSteps steps,
+                 TransactionalOperator tx, Clock clock) {
         this.orders = orders;
         this.quotes = quotes;
-        this.connections = connections;
         this.invoicing = invoicing;
-        this.bookkeeping = bookkeeping;
-        this.audit = audit;
+        this.steps = steps;
         this.tx = tx;
         this.clock = clock;
     }
@@ -155,27 +142,12 @@ class OrderService {
 
     /** The step in the order's history and on the audit trail of both companies. */
     private Mono<Void> recorded(Caller caller, OrderRow after, AuditAction action, String reason) {
-        Map<String, Object> details = Map.of("status", after.status().getValue(), "version", after.version());
-        return bookkeeping.record(DocumentType.ORDER, after.id(), after.seller().id(), after.buyer().id(),
-                        OrderDocument.of(after), caller.actor(), reason)
-                .then(audit.record(List.of(
-                        new AuditEntry(after.buyer().id(), caller.actor(), action, "order", after.id(),
-                                AuditOutcome.SUCCESS, details),
-                        new AuditEntry(after.seller().id(), caller.actor(), action, "order", after.id(),
-                                AuditOutcome.SUCCESS, details))));
+        return steps.recorded(caller, new TradeSteps.Step(DocumentType.ORDER, after.id(), after.seller().id(),
+                after.buyer().id(), after.status().getValue(), after.version()), OrderDocument.of(after), action, reason);
     }
 
     /** Nothing is ordered unless the two companies are connected and the connection active. */
     private Mono<Void> connected(UUID seller, UUID buyer) {
-        if (seller.equals(buyer)) {
-            return Mono.error(notPartner());
-        }
-        return connections.active(seller, buyer).flatMap(active -> active ? Mono.<Void>empty() : Mono.error(notPartner()));
+        return steps.connected(seller, buyer, "sellerId", "seller");
     }
-
-    private static UnprocessableFieldException notPartner() {
-        return new UnprocessableFieldException("sellerId", "The seller is not a company you are connected with as an"
-                + " active trading partner.");
-    }
-
 }

@@ -32,6 +32,11 @@ public record LineItem(String description, BigDecimal quantity, String unit, Big
         return quantity.multiply(unitPrice).setScale(0, RoundingMode.FLOOR).longValueExact();
     }
 
+    /** The same line for another quantity, as a confirmation or an invoice of part of it states it. */
+    public LineItem withQuantity(BigDecimal other) {
+        return new LineItem(description, other, unit, unitPrice, taxCategory);
+    }
+
     private static void requireNonNegative(BigDecimal value, int maxScale, String name) {
         Objects.requireNonNull(value, name);
         if (value.signum() < 0 || value.stripTrailingZeros().scale() > maxScale) {

@@ -107,6 +107,13 @@ class TenantSweepTests extends IntegrationTest {
         SWEEP.put("inspectOrder", () -> Map.of("inspectionDate", "2026-11-26",
                 "lines", List.of(Map.of("line", 1, "accepted", "1", "rejected", "0"))));
         SWEEP.put("returnOrder", () -> Map.of("reason", "掃引", "lines", List.of(Map.of("line", 1, "quantity", "1"))));
+        SWEEP.put("invoiceOrder", () -> null);
+        SWEEP.put("getInvoice", () -> null);
+        SWEEP.put("exportInvoiceJpPint", () -> null);
+        SWEEP.put("approveInvoice", () -> null);
+        SWEEP.put("disputeInvoice", () -> Map.of("reason", "掃引"));
+        SWEEP.put("cancelInvoice", () -> Map.of("reason", "掃引"));
+        SWEEP.put("recordPayment", () -> Map.of("amount", 1, "paidOn", "2026-11-26", "method", "cash"));
     }
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -171,6 +178,8 @@ class TenantSweepTests extends IntegrationTest {
                 "clientId", String.valueOf(apiClient.get("id")), "roleId", role, "providerId", provider));
         String order = placedOrder(asB, c.id());
         ofB.putAll(Map.of("quoteId", quote, "documentType", "quote", "documentId", quote, "orderId", order));
+        String invoice = issuedInvoice(asB, c.id());
+        ofB.put("invoiceId", invoice);
         Map<String, Object> before = snapshot(asB, b, connection, rule, incident);
         before.put("user", get(asB, "/api/v1/admin/users/{id}", user));
         before.put("role", get(asB, "/api/v1/admin/roles/{id}", role));
@@ -178,6 +187,7 @@ class TenantSweepTests extends IntegrationTest {
         before.put("history", get(asB, "/api/v1/documents/quote/{id}/history", quote));
         before.put("provider", get(asB, "/api/v1/admin/identity-providers/{id}", provider));
         before.put("order", get(asB, "/api/v1/orders/{id}", order));
+        before.put("invoice", get(asB, "/api/v1/invoices/{id}", invoice));
         Map<String, Object> invitation = Map.of("partnerCode", c.code());
 
         WebTestClient asA = client(login(a.adminLoginId()));
@@ -213,6 +223,7 @@ class TenantSweepTests extends IntegrationTest {
         after.put("history", get(asB, "/api/v1/documents/quote/{id}/history", quote));
         after.put("provider", get(asB, "/api/v1/admin/identity-providers/{id}", provider));
         after.put("order", get(asB, "/api/v1/orders/{id}", order));
+        after.put("invoice", get(asB, "/api/v1/invoices/{id}", invoice));
         assertThat(after).as("B's resources after the sweep").isEqualTo(before);
         client(bStaff).get().uri("/api/v1/me").exchange().expectStatus().isOk();
         assertThat(login(b.staffLoginId())).as("B's staff user still logs in").isNotBlank();
@@ -305,6 +316,18 @@ class TenantSweepTests extends IntegrationTest {
     }
 
     /** An order B placed with its partner C, so that B's order operations have something to find. */
+    /** An invoice B issued to its partner C, B registered as an issuer, so that B's invoice operations have something to find. */
+    private static String issuedInvoice(WebTestClient asB, UUID buyerId) {
+        asB.put().uri("/api/v1/company/invoicing").header("If-Match", "\"0\"").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("registrationNumber", "T7000012050002", "issuerKind", "corporation",
+                        "taxRounding", "floor", "paymentTermsDays", 30))
+                .exchange().expectStatus().isOk();
+        Map<String, Object> invoice = Map.of("buyerId", buyerId.toString(),
+                "lines", List.of(Map.of("description", "掃引品", "quantity", "2", "unitPrice", "100", "taxCategory", "standard-10")));
+        return id(asB.post().uri("/api/v1/invoices").contentType(MediaType.APPLICATION_JSON).bodyValue(invoice).exchange()
+                .expectStatus().isCreated());
+    }
+
     private static String placedOrder(WebTestClient asB, UUID sellerId) {
         Map<String, Object> order = Map.of("sellerId", sellerId.toString(), "title", "掃引の発注",
                 "lines", List.of(Map.of("description", "掃引品", "quantity", "2", "unitPrice", "100", "taxCategory", "standard-10")));

@@ -11,7 +11,6 @@ import jp.btob.platform.support.Concurrently;
 import jp.btob.platform.support.Sql;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
@@ -73,16 +72,8 @@ class OrderPlacingTests extends OrderTest {
     @DisplayName("[PLT-IDEM] placing an order again with the same Idempotency-Key and body answers the first order, marked replayed; another body with the key 422; one order exists")
     void placeWhenSameKeyThenReplayed() {
         Trade trade = trade("発注冪等");
-        String key = UUID.randomUUID().toString();
-        Map<String, Object> body = orderFor(trade.seller().id(), lines());
-        Map<String, Object> first = keyed(trade.asBuyer(), key, body).expectStatus().isCreated()
-                .expectBody(JSON_OBJECT).returnResult().getResponseBody();
-        Map<String, Object> again = keyed(trade.asBuyer(), key, body).expectStatus().isCreated()
-                .expectHeader().valueEquals("Idempotent-Replayed", "true")
-                .expectBody(JSON_OBJECT).returnResult().getResponseBody();
-        assertThat(again).isEqualTo(first);
-        assertProblem(keyed(trade.asBuyer(), key, orderFor(trade.seller().id(), List.of(line("別", "1", "1", "standard-10"))))
-                .expectStatus().isEqualTo(422).expectBody(), "/problems/idempotency-key-reused", 422);
+        assertIdempotent(trade.asBuyer(), "/api/v1/orders", orderFor(trade.seller().id(), lines()),
+                orderFor(trade.seller().id(), List.of(line("別", "1", "1", "standard-10"))));
         assertThat(sql.count("SELECT count(*) FROM purchase_order WHERE buyer_id = ?", trade.buyer().id())).isOne();
     }
 
@@ -96,23 +87,7 @@ class OrderPlacingTests extends OrderTest {
         }
         stepped(trade.asBuyer(), getOrder(trade.asBuyer(), ids.get(0)), "cancel", reason("不要"));
 
-        List<Object> seen = new ArrayList<>();
-        String cursor = null;
-        do {
-            Map<String, Object> page = list(trade.asSeller(), "limit=2" + (cursor == null ? "" : "&cursor=" + cursor));
-            assertThat((List<?>) page.get("items")).hasSizeLessThanOrEqualTo(2);
-            seen.addAll(ids(page));
-            cursor = (String) ((Map<?, ?>) page.get("page")).get("nextCursor");
-        } while (cursor != null);
-        assertThat(seen).isEqualTo(ids);
-
-        assertThat(ids(list(trade.asBuyer(), "role=sent"))).isEqualTo(ids);
-        assertThat(ids(list(trade.asBuyer(), "role=received"))).isEmpty();
-        assertThat(ids(list(trade.asSeller(), "role=received&status=CANCELLED"))).containsExactly(ids.get(0));
-        assertThat(ids(list(trade.asSeller(), "partnerId=" + trade.buyer().id() + "&minTotal=3300&maxTotal=4400")))
-                .containsExactly(ids.get(2), ids.get(3));
-        assertThat(ids(list(trade.asSeller(), "orderedFrom=" + today() + "&orderedTo=" + today()))).isEqualTo(ids);
-        assertThat(ids(list(trade.asSeller(), "orderedFrom=" + today().plusDays(1)))).isEmpty();
+        assertListFilters(trade.asBuyer(), trade.asSeller(), trade.buyer().id(), "/api/v1/orders", "ordered", ids);
     }
 
     private Map<String, Object> accepted(Trade trade, String title) {
@@ -122,20 +97,5 @@ class OrderPlacingTests extends OrderTest {
 
     private static WebTestClient.ResponseSpec fromQuote(WebTestClient client, Object quoteId) {
         return client.post().uri("/api/v1/quotes/{id}/order", quoteId).exchange();
-    }
-
-    private static WebTestClient.ResponseSpec keyed(WebTestClient client, String key, Map<String, Object> body) {
-        return client.post().uri("/api/v1/orders").header("Idempotency-Key", key).contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(body).exchange();
-    }
-
-    private static Map<String, Object> list(WebTestClient client, String query) {
-        return client.get().uri("/api/v1/orders?" + query).exchange().expectStatus().isOk().expectBody(JSON_OBJECT)
-                .returnResult().getResponseBody();
-    }
-
-    private static List<Object> ids(Map<String, Object> page) {
-        return ((List<?>) page.get("items")).stream().map(item -> ((Map<?, ?>) item).get("id")).map(Object.class::cast)
-                .toList();
     }
 }

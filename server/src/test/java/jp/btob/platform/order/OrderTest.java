@@ -9,7 +9,7 @@ import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /** Tests of orders between two connected companies, with the steps of an order's life. */
-abstract class OrderTest extends TradeTest {
+public abstract class OrderTest extends TradeTest {
 
     protected static Map<String, Object> orderFor(Object sellerId, List<Map<String, Object>> lines) {
         Map<String, Object> order = new LinkedHashMap<>();

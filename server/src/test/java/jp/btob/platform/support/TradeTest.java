@@ -2,6 +2,7 @@ package jp.btob.platform.support;
 
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -122,6 +123,72 @@ public abstract class TradeTest extends IntegrationTest {
         WebTestClient.BodyContentSpec problem = answer.expectStatus().isEqualTo(409).expectBody();
         assertProblem(problem, "/problems/invalid-transition", 409);
         problem.jsonPath("$.detail").value(detail -> assertThat((String) detail).as(label).contains(state));
+    }
+
+    /**
+     * Creating again at {@code path} with the same Idempotency-Key and body answers the first
+     * creation, marked replayed; another body with the key 422 idempotency-key-reused.
+     */
+    protected static void assertIdempotent(WebTestClient client, String path, Map<String, Object> body,
+                                           Map<String, Object> other) {
+        String key = UUID.randomUUID().toString();
+        Map<String, Object> first = keyed(client, path, key, body).expectStatus().isCreated()
+                .expectBody(JSON_OBJECT).returnResult().getResponseBody();
+        Map<String, Object> again = keyed(client, path, key, body).expectStatus().isCreated()
+                .expectHeader().valueEquals("Idempotent-Replayed", "true")
+                .expectBody(JSON_OBJECT).returnResult().getResponseBody();
+        assertThat(again).isEqualTo(first);
+        assertProblem(keyed(client, path, key, other).expectStatus().isEqualTo(422).expectBody(),
+                "/problems/idempotency-key-reused", 422);
+    }
+
+    private static WebTestClient.ResponseSpec keyed(WebTestClient client, String path, String key,
+                                                    Map<String, Object> body) {
+        return client.post().uri(path).header("Idempotency-Key", key).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(body).exchange();
+    }
+
+    /**
+     * A list of five documents {@code ids} that the sender's company sent, oldest first, the first
+     * of them cancelled, the i-th (from 0) of total 1 100 × (i + 1) yen: paged by its cursors
+     * without gaps or repeats, and filtered by role, status, partner, date range and total.
+     *
+     * @param dateParameter the prefix of the date range's parameters ({@code ordered} for {@code orderedFrom})
+     */
+    protected void assertListFilters(WebTestClient sender, WebTestClient receiver, UUID senderId, String path,
+                                     String dateParameter, List<Object> ids) {
+        assertThat(everyPage(receiver, path)).isEqualTo(ids);
+        assertThat(listed(sender, path, "role=sent")).isEqualTo(ids);
+        assertThat(listed(sender, path, "role=received")).isEmpty();
+        assertThat(listed(receiver, path, "role=received&status=CANCELLED")).containsExactly(ids.get(0));
+        assertThat(listed(receiver, path, "partnerId=" + senderId + "&minTotal=3300&maxTotal=4400"))
+                .containsExactly(ids.get(2), ids.get(3));
+        assertThat(listed(receiver, path, dateParameter + "From=" + today() + "&" + dateParameter + "To=" + today()))
+                .isEqualTo(ids);
+        assertThat(listed(receiver, path, dateParameter + "From=" + today().plusDays(1))).isEmpty();
+    }
+
+    /** The IDs of the one page of a list that {@code path?query} answers. */
+    protected static List<Object> listed(WebTestClient client, String path, String query) {
+        Map<String, Object> page = client.get().uri(path + "?" + query).exchange().expectStatus().isOk()
+                .expectBody(JSON_OBJECT).returnResult().getResponseBody();
+        return ((List<?>) page.get("items")).stream().map(item -> ((Map<?, ?>) item).get("id")).map(Object.class::cast)
+                .toList();
+    }
+
+    /** The IDs of every page of a list read two at a time by its cursors, each page checked to hold at most two. */
+    protected static List<Object> everyPage(WebTestClient client, String path) {
+        List<Object> seen = new ArrayList<>();
+        String cursor = null;
+        do {
+            Map<String, Object> page = client.get().uri(path + "?limit=2" + (cursor == null ? "" : "&cursor=" + cursor))
+                    .exchange().expectStatus().isOk().expectBody(JSON_OBJECT).returnResult().getResponseBody();
+            List<?> items = (List<?>) page.get("items");
+            assertThat(items).hasSizeLessThanOrEqualTo(2);
+            items.forEach(item -> seen.add(((Map<?, ?>) item).get("id")));
+            cursor = (String) ((Map<?, ?>) page.get("page")).get("nextCursor");
+        } while (cursor != null);
+        return seen;
     }
 
     protected static Map<String, Object> get(WebTestClient client, Object quoteId) {

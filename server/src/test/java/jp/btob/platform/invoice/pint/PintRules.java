@@ -25,7 +25,7 @@ import org.w3c.dom.Document;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The official Peppol JP PINT billing rules (UBL 2.1 schema, then the PINT and Japanese Schematron). */
-final class PintRules {
+public final class PintRules {
 
     private static final IValidationExecutorSet<IValidationSourceXML> JP_PINT_INVOICE;
 
@@ -41,7 +41,7 @@ final class PintRules {
     }
 
     /** Fails unless the XML is a valid UBL 2.1 invoice without a single JP PINT error; answers the warnings. */
-    static List<String> assertValid(byte[] xml) {
+    public static List<String> assertValid(byte[] xml) {
         assertThat(JP_PINT_INVOICE).as("JP PINT invoice rules 1.1.2").isNotNull();
         try {
             UBL21Marshaller.invoice().getSchema().newValidator().validate(new StreamSource(new ByteArrayInputStream(xml)));
