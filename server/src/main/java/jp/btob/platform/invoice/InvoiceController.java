@@ -3,7 +3,6 @@ package jp.btob.platform.invoice;
 import java.net.URI;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.IntStream;
@@ -20,6 +19,7 @@ import jp.btob.platform.system.ETags;
 import jp.btob.platform.system.paging.PageCursor;
 import jp.btob.platform.system.paging.Pages;
 import jp.btob.platform.tax.LineItem;
+import jp.btob.platform.trade.TradeDates;
 import jp.btob.platform.trade.TradeFilter;
 import jp.btob.platform.trade.TradeModels;
 import org.springframework.http.ContentDisposition;
@@ -35,9 +35,6 @@ class InvoiceController implements InvoicesApi {
 
     /** The largest page of invoices, as the spec's {@code limit} allows. */
     private static final int MAX_LIMIT = 200;
-
-    /** Whether an invoice is overdue is judged by the day in Japan, where the trade happens. */
-    private static final ZoneId JAPAN = ZoneId.of("Asia/Tokyo");
 
     private static final MediaType XML = MediaType.parseMediaType("application/xml;charset=UTF-8");
 
@@ -150,7 +147,7 @@ class InvoiceController implements InvoicesApi {
     }
 
     private LocalDate today() {
-        return LocalDate.ofInstant(clock.instant(), JAPAN);
+        return TradeDates.today(clock);
     }
 
     /** The reason a request body gives an action; none for an approval. */

@@ -3,7 +3,6 @@ package jp.btob.platform.invoice;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -25,6 +24,7 @@ import jp.btob.platform.system.Times;
 import jp.btob.platform.system.paging.PageCursor;
 import jp.btob.platform.system.problem.ConflictException;
 import jp.btob.platform.system.problem.UnprocessableFieldException;
+import jp.btob.platform.trade.TradeDates;
 import jp.btob.platform.trade.TradeFilter;
 import jp.btob.platform.trade.TradeSteps;
 import jp.btob.platform.trade.Transitions;
@@ -42,9 +42,6 @@ import reactor.core.publisher.Mono;
  */
 @Service
 class InvoiceService {
-
-    /** Issue and due dates are days in Japan, where the trade happens, whatever the server's zone. */
-    private static final ZoneId JAPAN = ZoneId.of("Asia/Tokyo");
 
     private static final Transitions INVOICE = new Transitions("invoice", "an invoice");
 
@@ -168,7 +165,7 @@ class InvoiceService {
                         + " must state it. Save it with PUT /api/v1/company/invoicing first."));
             }
             Instant now = Times.now(clock);
-            LocalDate issueDate = LocalDate.ofInstant(now, JAPAN);
+            LocalDate issueDate = TradeDates.of(now);
             return inserted(caller, invoice, settings, issueDate, now);
         });
     }

@@ -3,7 +3,6 @@ package jp.btob.platform.order;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.List;
 import java.util.UUID;
 
@@ -19,6 +18,7 @@ import jp.btob.platform.system.Times;
 import jp.btob.platform.system.paging.PageCursor;
 import jp.btob.platform.system.problem.ConflictException;
 import jp.btob.platform.tax.LineItem;
+import jp.btob.platform.trade.TradeDates;
 import jp.btob.platform.trade.TradeFilter;
 import jp.btob.platform.trade.TradeSteps;
 import jp.btob.platform.trade.Transitions;
@@ -36,9 +36,6 @@ import reactor.core.publisher.Mono;
  */
 @Service
 class OrderService {
-
-    /** Order dates are days in Japan, where the trade happens, whatever the server's zone. */
-    private static final ZoneId JAPAN = ZoneId.of("Asia/Tokyo");
 
     private static final Transitions ORDER = new Transitions("order", "an order");
 
@@ -118,7 +115,7 @@ class OrderService {
         List<OrderLine> lines = OrderLines.of(order.lines());
         Instant now = Times.now(clock);
         return orders.insert(order, lines, OrderRow.totals(lines, order.rounding()).total(),
-                        LocalDate.ofInstant(now, JAPAN), caller.actor().id(), now)
+                        TradeDates.of(now), caller.actor().id(), now)
                 .flatMap(orders::find)
                 .flatMap(row -> recorded(caller, row, AuditAction.ORDER_PLACE, OrderStatus.PLACED.getValue())
                         .thenReturn(row))

@@ -14,9 +14,9 @@ import jp.btob.platform.api.model.QuoteReason;
 import jp.btob.platform.api.model.QuoteStatus;
 import jp.btob.platform.permission.Callers;
 import jp.btob.platform.system.ETags;
-import jp.btob.platform.system.Times;
 import jp.btob.platform.system.paging.PageCursor;
 import jp.btob.platform.system.paging.Pages;
+import jp.btob.platform.trade.TradeDates;
 import jp.btob.platform.trade.TradeFilter;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.RestController;
@@ -138,6 +138,6 @@ class QuoteController implements QuotesApi {
     }
 
     private LocalDate today() {
-        return LocalDate.ofInstant(Times.now(clock), QuoteService.JAPAN);
+        return TradeDates.today(clock);
     }
 }

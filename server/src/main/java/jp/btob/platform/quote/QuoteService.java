@@ -3,7 +3,6 @@ package jp.btob.platform.quote;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +24,7 @@ import jp.btob.platform.system.Times;
 import jp.btob.platform.system.paging.PageCursor;
 import jp.btob.platform.system.problem.UnprocessableFieldException;
 import jp.btob.platform.tax.TaxCalculator;
+import jp.btob.platform.trade.TradeDates;
 import jp.btob.platform.trade.TradeFilter;
 import jp.btob.platform.trade.Transitions;
 import org.springframework.stereotype.Service;
@@ -40,9 +40,6 @@ import reactor.core.publisher.Mono;
  */
 @Service
 class QuoteService {
-
-    /** Validity dates are days in Japan, where the trade happens, whatever the server's zone. */
-    static final ZoneId JAPAN = ZoneId.of("Asia/Tokyo");
 
     private static final Transitions QUOTE = new Transitions("quote", "a quote");
 
@@ -166,7 +163,7 @@ class QuoteService {
     }
 
     private LocalDate today() {
-        return LocalDate.ofInstant(Times.now(clock), JAPAN);
+        return TradeDates.today(clock);
     }
 
     private static UnprocessableFieldException notPartner() {
