@@ -39,6 +39,8 @@ final class RedisBucketStore implements BucketStore, DisposableBean {
     /** How long a bucket stays in Redis after it is whole again. */
     private static final Duration KEEP_AFTER_REFILL = Duration.ofSeconds(10);
 
+    private static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
+
     private final RedisClient client;
 
     private final String prefix;
@@ -139,12 +141,26 @@ final class RedisBucketStore implements BucketStore, DisposableBean {
                 });
     }
 
+    /**
+     * Closes the connection and the client within {@link #CLOSE_WAIT}. Lettuce can spin without end
+     * when the connection is closed while a bucket's compare-and-swap callback writes its next
+     * command, so the close runs on a daemon thread of its own and a shutdown never waits on it
+     * longer than that.
+     */
     @Override
-    public void destroy() {
+    public void destroy() throws InterruptedException {
         StatefulRedisConnection<byte[], byte[]> made = connection;
-        if (made != null) {
-            made.close();
+        Thread closer = new Thread(() -> {
+            if (made != null) {
+                made.close();
+            }
+            client.shutdown(Duration.ZERO, CLOSE_WAIT);
+        }, "rate-limit-redis-close");
+        closer.setDaemon(true);
+        closer.start();
+        closer.join(CLOSE_WAIT.toMillis());
+        if (closer.isAlive()) {
+            log.warn("The rate limits' Redis client did not close within {}; shutdown goes on without it", CLOSE_WAIT);
         }
-        client.shutdown();
     }
 }
