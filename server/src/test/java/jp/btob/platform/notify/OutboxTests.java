@@ -227,6 +227,8 @@ class OutboxTests extends IntegrationTest {
                         .secure(spec -> spec.sslContext(trustingSslContext()))))
                 .baseUrl("https://127.0.0.1:" + managementPort)
                 .responseTimeout(Duration.ofSeconds(15))
+                // The whole scrape, which outgrows the client's default 256 KiB as the suite adds routes.
+                .codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(4 * 1024 * 1024))
                 .build()
                 .get().uri("/actuator/prometheus").exchange()
                 .expectStatus().isOk()
