@@ -3,12 +3,14 @@ package jp.btob.platform.invoice;
 import java.net.URI;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.IntStream;
 
 import jp.btob.platform.api.InvoicesApi;
 import jp.btob.platform.api.model.Invoice;
+import jp.btob.platform.api.model.InvoiceClosing;
 import jp.btob.platform.api.model.InvoiceCreate;
 import jp.btob.platform.api.model.InvoicePage;
 import jp.btob.platform.api.model.InvoiceReason;
@@ -81,6 +83,15 @@ class InvoiceController implements InvoicesApi {
     }
 
     @Override
+    public Mono<ResponseEntity<Invoice>> closeMonth(Mono<InvoiceClosing> invoiceClosing, String idempotencyKey,
+                                                    ServerWebExchange exchange) {
+        return Callers.of(exchange)
+                .flatMap(caller -> invoiceClosing.flatMap(body -> invoices.close(caller, body.getBuyerId(),
+                        YearMonth.parse(body.getMonth()), body.getNotes())))
+                .map(this::created);
+    }
+
+    @Override
     public Mono<ResponseEntity<Invoice>> getInvoice(UUID invoiceId, ServerWebExchange exchange) {
         return Callers.of(exchange).flatMap(caller -> invoices.find(caller, invoiceId)).map(this::answer);
     }
@@ -133,7 +144,7 @@ class InvoiceController implements InvoicesApi {
     private static List<InvoiceLine> lines(InvoiceCreate body) {
         List<LineItem> items = TradeModels.lines(body.getLines());
         return IntStream.range(0, items.size())
-                .mapToObj(i -> new InvoiceLine(i + 1, items.get(i), null)).toList();
+                .mapToObj(i -> new InvoiceLine(i + 1, items.get(i), null, null)).toList();
     }
 
     private ResponseEntity<Invoice> created(InvoiceRow row) {

@@ -41,6 +41,7 @@ final class InvoiceDocument {
     private static Map<String, Object> line(InvoiceLine line) {
         Map<String, Object> fields = TradeLines.document(line.item());
         fields.put("reducedRate", line.reducedRate());
+        fields.put("orderId", line.orderId());
         fields.put("orderLine", line.orderLine());
         return fields;
     }

@@ -32,6 +32,6 @@ final class InvoiceMapper {
 
     private static jp.btob.platform.api.model.InvoiceLine line(InvoiceLine line) {
         return new jp.btob.platform.api.model.InvoiceLine(line.number(), TradeModels.line(line.item()),
-                line.reducedRate()).orderLine(line.orderLine());
+                line.reducedRate()).orderId(line.orderId()).orderLine(line.orderLine());
     }
 }

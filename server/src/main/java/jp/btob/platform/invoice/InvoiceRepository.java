@@ -90,22 +90,32 @@ class InvoiceRepository {
         return spec.map((row, meta) -> row.get("id", UUID.class)).one();
     }
 
-    /** Marks the order's lines as billed by the invoice; a line already billed fails on the primary key. */
-    Mono<Void> bill(UUID orderId, List<Integer> lines, UUID invoiceId) {
+    /**
+     * Marks the order lines the invoice's lines name as billed by it; a line already billed fails
+     * on the primary key.
+     */
+    Mono<Void> bill(List<InvoiceLine> lines, UUID invoiceId) {
+        List<InvoiceLine> billing = lines.stream().filter(line -> line.orderLine() != null).toList();
+        if (billing.isEmpty()) {
+            return Mono.empty();
+        }
         return db.sql("""
                         INSERT INTO invoiced_order_line (order_id, line, invoice_id)
-                        SELECT :order, line, :invoice FROM unnest(CAST(:lines AS integer[])) AS line
+                        SELECT billed.order_id, billed.line, :invoice
+                        FROM unnest(CAST(:orders AS uuid[]), CAST(:lines AS integer[])) AS billed (order_id, line)
                         """)
-                .bind("order", orderId)
-                .bind("lines", lines.toArray(Integer[]::new))
+                .bind("orders", billing.stream().map(InvoiceLine::orderId).toArray(UUID[]::new))
+                .bind("lines", billing.stream().map(InvoiceLine::orderLine).toArray(Integer[]::new))
                 .bind("invoice", invoiceId)
                 .then();
     }
 
-    /** The order's lines that an invoice not cancelled bills. */
-    Flux<Integer> billed(UUID orderId) {
-        return db.sql("SELECT line FROM invoiced_order_line WHERE order_id = :order").bind("order", orderId)
-                .map((row, meta) -> row.get("line", Integer.class)).all();
+    /** The lines of the orders that an invoice not cancelled bills. */
+    Flux<BilledLine> billed(List<UUID> orderIds) {
+        return db.sql("SELECT order_id, line FROM invoiced_order_line WHERE order_id = ANY(:orders)")
+                .bind("orders", orderIds.toArray(UUID[]::new))
+                .map((row, meta) -> new BilledLine(row.get("order_id", UUID.class), row.get("line", Integer.class)))
+                .all();
     }
 
     /** Frees the order lines a cancelled invoice billed, so that they can be invoiced again. */
@@ -173,9 +183,9 @@ class InvoiceRepository {
         return TradeLines.write(lines.stream().map(InvoiceLine::fields).toList());
     }
 
-    private static List<InvoiceLine> parse(String json) {
+    private static List<InvoiceLine> parse(String json, UUID orderId) {
         List<InvoiceLine> lines = new ArrayList<>();
-        TradeLines.rows(json).forEach(fields -> lines.add(InvoiceLine.of(lines.size() + 1, fields)));
+        TradeLines.rows(json).forEach(fields -> lines.add(InvoiceLine.of(lines.size() + 1, fields, orderId)));
         return lines;
     }
 
@@ -203,12 +213,16 @@ class InvoiceRepository {
                 row.get("period_end", LocalDate.class),
                 row.get("due_date", LocalDate.class),
                 row.get("notes", String.class),
-                parse(row.get("lines", String.class)),
+                parse(row.get("lines", String.class), row.get("order_id", UUID.class)),
                 TaxRounding.fromValue(row.get("rounding", String.class)),
                 payments(row.get("payments", String.class)),
                 row.get("paid_amount", Long.class),
                 row.get("response_note", String.class),
                 row.get("created_at", Instant.class),
                 row.get("updated_at", Instant.class));
+    }
+
+    /** An order line that an invoice bills. */
+    record BilledLine(UUID orderId, int line) {
     }
 }

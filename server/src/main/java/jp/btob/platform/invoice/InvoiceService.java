@@ -3,10 +3,10 @@ package jp.btob.platform.invoice;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
@@ -45,6 +45,9 @@ class InvoiceService {
 
     private static final Transitions INVOICE = new Transitions("invoice", "an invoice");
 
+    /** The most lines a closing gathers, as many as an invoice holds. */
+    static final int MAX_CLOSING_LINES = 1000;
+
     private final InvoiceRepository invoices;
 
     private final OrderBilling orders;
@@ -81,10 +84,32 @@ class InvoiceService {
     /** An invoice of the order's billable lines not invoiced yet; each order line is invoiced once. */
     Mono<InvoiceRow> issueForOrder(Caller caller, UUID orderId) {
         return orders.billable(caller, orderId)
-                .zipWith(invoices.billed(orderId).collectList().map(HashSet::new))
+                .zipWith(invoices.billed(List.of(orderId)).collectList().map(HashSet::new))
                 .flatMap(billing -> issued(caller, forOrder(billing.getT1(), billing.getT2())))
                 .onErrorMap(DataIntegrityViolationException.class, ex -> String.valueOf(ex.getMessage())
                         .contains("invoiced_order_line") ? alreadyInvoiced() : ex);
+    }
+
+    /**
+     * The month's closing invoice to the buyer: every billable line not invoiced yet of the orders
+     * last inspected in the month, in the order of their inspections, for the whole month.
+     */
+    Mono<InvoiceRow> close(Caller caller, UUID buyerId, YearMonth month, String notes) {
+        if (month.atDay(1).isAfter(TradeDates.today(clock))) {
+            return Mono.error(new UnprocessableFieldException("month", "The month " + month + " has not begun in"
+                    + " Japan; a month is closed once its inspections are in."));
+        }
+        LocalDate first = month.atDay(1);
+        LocalDate last = month.atEndOfMonth();
+        return steps.connected(caller.companyId(), buyerId, "buyerId", "buyer")
+                .then(orders.lastInspected(caller, buyerId, first, last, MAX_CLOSING_LINES + 1).collectList())
+                .flatMap(billable -> invoices.billed(billable.stream().map(BillableOrder::id).toList()).collectList()
+                        .map(billed -> closingLines(billable, new HashSet<>(billed))))
+                .flatMap(lines -> issued(caller, new NewInvoice(caller.companyId(), buyerId, null, null, first, last,
+                        notes, lines)))
+                .onErrorMap(DataIntegrityViolationException.class, ex -> String.valueOf(ex.getMessage())
+                        .contains("invoiced_order_line") ? new ConflictException("A line of an order inspected in "
+                        + month + " was invoiced meanwhile; close the month again for what is left.") : ex);
     }
 
     Mono<InvoiceRow> find(Caller caller, UUID id) {
@@ -142,15 +167,39 @@ class InvoiceService {
         });
     }
 
-    private static NewInvoice forOrder(BillableOrder order, Set<Integer> billed) {
-        List<BillableOrder.Line> open = order.lines().stream().filter(line -> !billed.contains(line.number())).toList();
-        if (open.isEmpty()) {
+    private static NewInvoice forOrder(BillableOrder order, Set<InvoiceRepository.BilledLine> billed) {
+        List<InvoiceLine> lines = open(order, billed, 1);
+        if (lines.isEmpty()) {
             throw alreadyInvoiced();
         }
-        List<InvoiceLine> lines = new ArrayList<>(open.size());
-        open.forEach(line -> lines.add(new InvoiceLine(lines.size() + 1, line.item(), line.number())));
         return new NewInvoice(order.sellerId(), order.buyerId(), order.id(), null, order.transactionDate(), null, null,
                 lines);
+    }
+
+    /** The lines of a closing: of each order in turn, its billable lines not billed yet. */
+    private static List<InvoiceLine> closingLines(List<BillableOrder> orders, Set<InvoiceRepository.BilledLine> billed) {
+        List<InvoiceLine> lines = new ArrayList<>();
+        orders.forEach(order -> lines.addAll(open(order, billed, lines.size() + 1)));
+        if (lines.isEmpty()) {
+            throw new UnprocessableFieldException("month", "No order line inspected in that month is left to"
+                    + " invoice to this buyer.");
+        }
+        if (lines.size() > MAX_CLOSING_LINES) {
+            throw new UnprocessableFieldException("month", "The month has more than " + MAX_CLOSING_LINES
+                    + " order lines to invoice to this buyer, more than one invoice holds; invoice some orders on"
+                    + " their own first (POST /api/v1/orders/{orderId}/invoice).");
+        }
+        return lines;
+    }
+
+    /** The order's billable lines no invoice bills yet, as invoice lines numbered from {@code first}. */
+    private static List<InvoiceLine> open(BillableOrder order, Set<InvoiceRepository.BilledLine> billed, int first) {
+        List<InvoiceLine> lines = new ArrayList<>();
+        order.lines().stream()
+                .filter(line -> !billed.contains(new InvoiceRepository.BilledLine(order.id(), line.number())))
+                .forEach(line -> lines.add(new InvoiceLine(first + lines.size(), line.item(), order.id(),
+                        line.number())));
+        return lines;
     }
 
     /**
@@ -173,12 +222,9 @@ class InvoiceService {
     private Mono<InvoiceRow> inserted(Caller caller, NewInvoice invoice, IssuerSettings settings, LocalDate issueDate,
                                       Instant now) {
         long total = InvoiceRow.totals(invoice.lines(), settings.taxRounding()).total();
-        List<Integer> orderLines = invoice.lines().stream().map(InvoiceLine::orderLine)
-                .filter(Objects::nonNull).toList();
         return invoices.insert(invoice, settings.registrationNumber().orElseThrow().value(), settings.taxRounding(),
                         total, issueDate, issueDate.plusDays(settings.paymentTermsDays()), caller.actor().id(), now)
-                .flatMap(id -> (orderLines.isEmpty() ? Mono.<Void>empty()
-                        : invoices.bill(invoice.orderId(), orderLines, id)).then(invoices.find(id)))
+                .flatMap(id -> invoices.bill(invoice.lines(), id).then(invoices.find(id)))
                 .flatMap(row -> recorded(caller, row, AuditAction.INVOICE_ISSUE, InvoiceStatus.ISSUED.getValue())
                         .thenReturn(row))
                 .as(tx::transactional);

@@ -104,6 +104,28 @@ class OrderRepository {
                 .map((row, meta) -> map(row)).all();
     }
 
+    /**
+     * The orders the seller sold the buyer whose last inspection fell within the days, inclusive,
+     * and that have a line no invoice bills yet, in the order of their inspections; at most
+     * {@code limit}.
+     */
+    Flux<OrderRow> lastInspected(UUID sellerId, UUID buyerId, LocalDate from, LocalDate to, int limit) {
+        return db.sql(SELECT + """
+                         WHERE o.seller_id = :seller AND o.buyer_id = :buyer
+                           AND o.last_inspection_date BETWEEN :from AND :to
+                           AND (SELECT count(*) FROM invoiced_order_line l WHERE l.order_id = o.id)
+                               < jsonb_array_length(o.lines)
+                        ORDER BY o.last_inspection_date, o.created_at, o.id
+                        LIMIT :limit
+                        """)
+                .bind("seller", sellerId)
+                .bind("buyer", buyerId)
+                .bind("from", from)
+                .bind("to", to)
+                .bind("limit", limit)
+                .map((row, meta) -> map(row)).all();
+    }
+
     private static OrderRow map(Readable row) {
         return new OrderRow(
                 row.get("id", UUID.class),
