@@ -28,7 +28,7 @@ public abstract class TradeTest extends IntegrationTest {
     protected static final ZoneId JAPAN = ZoneId.of("Asia/Tokyo");
 
     /** Two connected companies and their administrators' clients. */
-    protected record Trade(TestCompany seller, TestCompany buyer, WebTestClient asSeller, WebTestClient asBuyer) {
+    public record Trade(TestCompany seller, TestCompany buyer, WebTestClient asSeller, WebTestClient asBuyer) {
     }
 
     /** A seller and a buyer, connected as active trading partners. */
