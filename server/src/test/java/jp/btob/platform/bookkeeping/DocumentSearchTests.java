@@ -98,7 +98,7 @@ class DocumentSearchTests extends OrderTest {
     }
 
     @Test
-    @DisplayName("[SVC-BOOK] a company that is no party finds nothing of a trade, even naming its parties; a quote never sent is found by nobody; a cancelled invoice and a withdrawn quote are still found, with their status")
+    @DisplayName("[SVC-BOOK][PLT-TENANT] a company that is no party finds nothing of a trade, even naming its parties; a quote never sent is found by nobody; a cancelled invoice and a withdrawn quote are still found, with their status")
     void searchWhenNotPartyOrDraftThenNothingAndWhenCancelledThenKept() {
         Trade trade = registered(trade("検索当事者"));
         Trade other = partnerOf(trade, "検索部外者");
@@ -121,7 +121,7 @@ class DocumentSearchTests extends OrderTest {
     }
 
     @Test
-    @DisplayName("[PLT-PAGE] pages of two yield every match exactly once, by transaction date then document ID; a forged, cut or other list's cursor answers 400; limit 201 400; an unknown type 400; a range whose start is after its end 422 naming it")
+    @DisplayName("[SVC-BOOK][PLT-PAGE] pages of two yield every match exactly once, by transaction date then document ID; a forged, cut or other list's cursor answers 400; limit 201 400; an unknown type 400; a range whose start is after its end 422 naming it")
     void searchWhenPagedThenEveryMatchOnceInOrder() {
         Trade trade = registered(trade("検索頁"));
         List<String> ids = List.of(dated("quote", sentQuote(trade, 1_000), -3), dated("order", ordered(trade, 2_000), -3),
