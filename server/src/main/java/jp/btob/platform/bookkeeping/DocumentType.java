@@ -6,8 +6,9 @@ import java.util.Optional;
 import jp.btob.platform.api.model.Permission;
 
 /**
- * The trade documents whose versions are kept, as the history's path names them, with the
- * permission that reading one of their kind needs on top of {@code document:read}.
+ * The trade documents whose versions are kept and that the search finds, as the history's path and
+ * the search name them, with the permission that reading one of their kind needs on top of
+ * {@code document:read}.
  */
 public enum DocumentType {
 

@@ -1,0 +1,20 @@
+package jp.btob.platform.bookkeeping;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.UUID;
+
+import jp.btob.platform.company.CompanyRepository.CompanyRef;
+
+/**
+ * A kept trade document as one of its parties finds it.
+ *
+ * @param number       an invoice's number; null for quotes and orders
+ * @param title        a quote's or an order's title; null for invoices
+ * @param side         the finding company's side of the trade
+ * @param counterparty the other party
+ */
+record FoundDocument(DocumentType type, UUID id, String number, String title, SearchFilter.Side side,
+                     CompanyRef counterparty, String status, LocalDate transactionDate, long amount,
+                     Instant createdAt) {
+}
