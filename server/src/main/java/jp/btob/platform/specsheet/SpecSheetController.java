@@ -35,7 +35,8 @@ class SpecSheetController implements SpecSheetsApi {
 
     @Override
     public Mono<ResponseEntity<SpecSheetPage>> listSpecSheets(String role, SpecSheetStatus status, UUID partnerId,
-                                                              String cursor, Integer limit, ServerWebExchange exchange) {
+                                                              String cursor, Integer limit,
+                                                              ServerWebExchange exchange) {
         PageCursor after = PageCursor.decode(cursor);
         return Callers.of(exchange)
                 .flatMap(caller -> sheets.list(caller, role, status, partnerId, after,

@@ -46,7 +46,8 @@ final class SpecSheetDocument {
         }
         if (content.nutrition() != null) {
             SpecContent.Nutrition facts = content.nutrition();
-            fields.put("nutrition", Map.of("energyKcal", decimal(facts.energyKcal()), "protein", decimal(facts.protein()),
+            fields.put("nutrition", Map.of("energyKcal", decimal(facts.energyKcal()),
+                    "protein", decimal(facts.protein()),
                     "fat", decimal(facts.fat()), "carbohydrate", decimal(facts.carbohydrate()),
                     "saltEquivalent", decimal(facts.saltEquivalent())));
         }

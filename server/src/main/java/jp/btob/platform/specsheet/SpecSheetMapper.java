@@ -38,9 +38,10 @@ final class SpecSheetMapper {
 
     /** The content as sent; an empty list of ingredients is none written. */
     static SpecContent content(SpecSheetContent content) {
-        List<SpecContent.Ingredient> ingredients = content.getIngredients() == null || content.getIngredients().isEmpty()
-                ? null : content.getIngredients().stream()
-                .map(item -> new SpecContent.Ingredient(item.getName(), item.getPercentage(), item.getOrigin())).toList();
+        List<Ingredient> written = content.getIngredients();
+        List<SpecContent.Ingredient> ingredients = written == null || written.isEmpty() ? null : written.stream()
+                .map(item -> new SpecContent.Ingredient(item.getName(), item.getPercentage(), item.getOrigin()))
+                .toList();
         Allergens allergens = content.getAllergens();
         Nutrition nutrition = content.getNutrition();
         Plant plant = content.getPlant();

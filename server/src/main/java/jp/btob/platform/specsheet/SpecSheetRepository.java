@@ -14,7 +14,10 @@ import org.springframework.stereotype.Repository;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-/** Spec sheets and their revisions. Every change is one statement that re-checks the state and the version it starts from. */
+/**
+ * Spec sheets and their revisions. Every change is one statement that re-checks the state and the
+ * version it starts from.
+ */
 @Repository
 class SpecSheetRepository {
 
@@ -80,7 +83,8 @@ class SpecSheetRepository {
                             WHERE id = :id AND version = :version AND status IN (:from)
                             RETURNING id, revision, content
                         ), kept AS (
-                            INSERT INTO spec_sheet_revision (spec_sheet_id, revision, content, submitted_by, submitted_at)
+                            INSERT INTO spec_sheet_revision (spec_sheet_id, revision, content, submitted_by,
+                                                             submitted_at)
                             SELECT id, revision, content, :actor, :now FROM changed WHERE :step = 1
                         )
                         SELECT count(*) AS changed FROM changed
