@@ -14,7 +14,8 @@ public enum DocumentType {
 
     QUOTE("quote", Permission.QUOTE_READ),
     ORDER("order", Permission.ORDER_READ),
-    INVOICE("invoice", Permission.INVOICE_READ);
+    INVOICE("invoice", Permission.INVOICE_READ),
+    SPEC_SHEET("spec-sheet", Permission.SPEC_SHEET_READ);
 
     private final String value;
 

@@ -114,6 +114,13 @@ class TenantSweepTests extends IntegrationTest {
         SWEEP.put("disputeInvoice", () -> Map.of("reason", "掃引"));
         SWEEP.put("cancelInvoice", () -> Map.of("reason", "掃引"));
         SWEEP.put("recordPayment", () -> Map.of("amount", 1, "paidOn", "2026-11-26", "method", "cash"));
+        SWEEP.put("getSpecSheet", () -> null);
+        SWEEP.put("updateSpecSheetContent", () -> Map.of("productName", "掃引製品", "countryOfOrigin", "JP"));
+        SWEEP.put("submitSpecSheet", () -> null);
+        SWEEP.put("approveSpecSheet", () -> null);
+        SWEEP.put("returnSpecSheet", () -> Map.of("comments", "掃引"));
+        SWEEP.put("cancelSpecSheet", () -> Map.of("reason", "掃引"));
+        SWEEP.put("getSpecSheetRevision", () -> null);
     }
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -180,6 +187,7 @@ class TenantSweepTests extends IntegrationTest {
         ofB.putAll(Map.of("quoteId", quote, "documentType", "quote", "documentId", quote, "orderId", order));
         String invoice = issuedInvoice(asB, c.id());
         ofB.put("invoiceId", invoice);
+        ofB.putAll(Map.of("specSheetId", submittedSpecSheet(asB, c), "revision", "1"));
         Map<String, Object> before = snapshot(asB, b, connection, rule, incident);
         before.put("user", get(asB, "/api/v1/admin/users/{id}", user));
         before.put("role", get(asB, "/api/v1/admin/roles/{id}", role));
@@ -188,6 +196,7 @@ class TenantSweepTests extends IntegrationTest {
         before.put("provider", get(asB, "/api/v1/admin/identity-providers/{id}", provider));
         before.put("order", get(asB, "/api/v1/orders/{id}", order));
         before.put("invoice", get(asB, "/api/v1/invoices/{id}", invoice));
+        before.put("specSheet", get(asB, "/api/v1/spec-sheets/{id}", ofB.get("specSheetId")));
         Map<String, Object> invitation = Map.of("partnerCode", c.code());
 
         WebTestClient asA = client(login(a.adminLoginId()));
@@ -204,7 +213,9 @@ class TenantSweepTests extends IntegrationTest {
             }
             for (Map<String, String> ids : variants) {
                 Map<String, String> random = new LinkedHashMap<>();
-                ids.forEach((name, value) -> random.put(name, value.equals(a.id().toString()) ? value : UUID.randomUUID().toString()));
+                // A revision number is no ID: the sheet's random ID is what makes the call miss.
+                ids.forEach((name, value) -> random.put(name, value.equals(a.id().toString()) || "revision".equals(name)
+                        ? value : UUID.randomUUID().toString()));
                 String label = operation.method() + " " + uri(operation, ids);
                 Map<String, Object> other = notFound(asA, operation, ids, body, label);
                 Map<String, Object> missing = notFound(asA, operation, random, body, label + " (random IDs)");
@@ -224,6 +235,7 @@ class TenantSweepTests extends IntegrationTest {
         after.put("provider", get(asB, "/api/v1/admin/identity-providers/{id}", provider));
         after.put("order", get(asB, "/api/v1/orders/{id}", order));
         after.put("invoice", get(asB, "/api/v1/invoices/{id}", invoice));
+        after.put("specSheet", get(asB, "/api/v1/spec-sheets/{id}", ofB.get("specSheetId")));
         assertThat(after).as("B's resources after the sweep").isEqualTo(before);
         client(bStaff).get().uri("/api/v1/me").exchange().expectStatus().isOk();
         assertThat(login(b.staffLoginId())).as("B's staff user still logs in").isNotBlank();
@@ -326,6 +338,24 @@ class TenantSweepTests extends IntegrationTest {
                 "lines", List.of(Map.of("description", "掃引品", "quantity", "2", "unitPrice", "100", "taxCategory", "standard-10")));
         return id(asB.post().uri("/api/v1/invoices").contentType(MediaType.APPLICATION_JSON).bodyValue(invoice).exchange()
                 .expectStatus().isCreated());
+    }
+
+    /** A spec sheet B asked its partner C for, submitted by C, so that B's spec sheet operations and revision 1 have something to find. */
+    private String submittedSpecSheet(WebTestClient asB, TestCompany c) {
+        String sheet = id(asB.post().uri("/api/v1/spec-sheets").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("sellerId", c.id().toString(), "productName", "掃引製品", "productCode", "SWEEP-1"))
+                .exchange().expectStatus().isCreated());
+        WebTestClient asC = client(login(c.adminLoginId()));
+        asC.put().uri("/api/v1/spec-sheets/{id}/content", sheet).header("If-Match", "\"1\"")
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("productName", "掃引製品", "productCode", "SWEEP-1",
+                        "ingredients", List.of(Map.of("name", "小麦粉")),
+                        "allergens", Map.of("mandatory", List.of("wheat"), "recommended", List.of()),
+                        "nutrition", Map.of("energyKcal", "350", "protein", "8", "fat", "1.5", "carbohydrate", "75",
+                                "saltEquivalent", "0"),
+                        "countryOfOrigin", "JP", "plant", Map.of("name", "掃引工場", "address", "東京都千代田区")))
+                .exchange().expectStatus().isOk();
+        asC.post().uri("/api/v1/spec-sheets/{id}/submit", sheet).header("If-Match", "\"2\"").exchange().expectStatus().isOk();
+        return sheet;
     }
 
     private static String placedOrder(WebTestClient asB, UUID sellerId) {
