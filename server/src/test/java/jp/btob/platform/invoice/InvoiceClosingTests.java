@@ -176,7 +176,7 @@ class InvoiceClosingTests extends InvoiceTest {
 
     @Test
     @SuppressWarnings("unchecked")
-    @DisplayName("[PLT-CONC] 12 concurrent closings of one month racing with invoices of one of its orders bill every order line exactly once: each line in exactly one issued invoice, the losers 409 or 422")
+    @DisplayName("[PLT-CONC] 12 concurrent closings of one month racing with invoices of one of its orders bill no order line twice, the losers 409 or 422 having written nothing; closing again then gathers what is left, so every line ends up in exactly one invoice")
     void closeWhenConcurrentThenEachLineBilledOnce() throws Exception {
         Trade trade = registered("月締め同時");
         YearMonth month = lastMonth();
@@ -206,6 +206,20 @@ class InvoiceClosingTests extends InvoiceTest {
             }
         }
         assertThat(issued).isBetween(1, 2);
+        // A closing that lost the race for one order's lines issued nothing; closing again now
+        // gathers what is left, so every line ends up billed, each once.
+        WebTestClient.ResponseSpec again = closing(trade.asSeller(), trade.buyer().id(), month.toString());
+        if (billed.size() < 4) {
+            Map<String, Object> rest = again.expectStatus().isCreated().expectBody(JSON_OBJECT).returnResult()
+                    .getResponseBody();
+            issued++;
+            for (Map<String, Object> line : (List<Map<String, Object>>) rest.get("lines")) {
+                assertThat(billed.add(line.get("orderId") + "#" + line.get("orderLine"))).isTrue();
+            }
+        }
+        else {
+            assertField(again, "month");
+        }
         assertThat(billed).containsExactlyInAnyOrder(first.get("id") + "#1", first.get("id") + "#2",
                 second.get("id") + "#1", second.get("id") + "#2");
         assertThat(sql.count("SELECT count(*) FROM invoice WHERE seller_id = ?", trade.seller().id()))
