@@ -37,6 +37,8 @@ public enum AuditAction {
     INVOICE_DISPUTE("invoice.dispute"),
     INVOICE_CANCEL("invoice.cancel"),
     PAYMENT_RECORD("payment.record"),
+    ATTACHMENT_UPLOAD("attachment.upload"),
+    ATTACHMENT_MALWARE("attachment.malware"),
     KEY_MASTER_ROTATE("key.master-rotate"),
     KEY_REWRAP("key.rewrap"),
     KEY_DATA_ROTATE("key.data-rotate"),
