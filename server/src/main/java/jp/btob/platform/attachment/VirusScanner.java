@@ -26,8 +26,8 @@ class VirusScanner {
     VirusScanner(ClamdClient client, CircuitBreaker breaker) {
         this.client = client;
         this.breaker = breaker;
-        breaker.getEventPublisher().onStateTransition(event ->
-                log.warn("The virus scanner's circuit went {}", event.getStateTransition()));
+        breaker.getEventPublisher().onStateTransition(event -> log.warn("The virus scanner's circuit went from {} to {}",
+                event.getStateTransition().getFromState(), event.getStateTransition().getToState()));
     }
 
     Mono<Verdict> scan(byte[] content) {
