@@ -175,6 +175,41 @@ class AttachmentTests extends TradeTest {
     }
 
     @Test
+    @DisplayName("[SEC-AV] files attach to orders and invoices too, for both parties of each, and each document lists only its own")
+    void ordersAndInvoicesWhenAttachedThenBothPartiesSeeThem() {
+        Trade trade = trade("添付各種");
+        Object order = trade.asBuyer().post().uri("/api/v1/orders").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("sellerId", trade.seller().id().toString(), "title", "添付の発注",
+                        "lines", List.of(Map.of("description", "部品", "quantity", "2", "unitPrice", "100", "taxCategory", "standard-10"))))
+                .exchange().expectStatus().isCreated().expectBody(JSON_OBJECT).returnResult().getResponseBody().get("id");
+        trade.asSeller().put().uri("/api/v1/company/invoicing").header("If-Match", "\"0\"").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("registrationNumber", "T7000012050002", "issuerKind", "corporation",
+                        "taxRounding", "floor", "paymentTermsDays", 30))
+                .exchange().expectStatus().isOk();
+        Object invoice = trade.asSeller().post().uri("/api/v1/invoices").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("buyerId", trade.buyer().id().toString(),
+                        "lines", List.of(Map.of("description", "部品", "quantity", "2", "unitPrice", "100", "taxCategory", "standard-10"))))
+                .exchange().expectStatus().isCreated().expectBody(JSON_OBJECT).returnResult().getResponseBody().get("id");
+
+        Object drawing = upload(trade.asBuyer(), "order", order, "図面.pdf", pdf(2048))
+                .expectStatus().isCreated().expectBody(JSON_OBJECT).returnResult().getResponseBody().get("id");
+        Object receipt = upload(trade.asSeller(), "invoice", invoice, "明細.pdf", pdf(1024))
+                .expectStatus().isCreated().expectBody(JSON_OBJECT).returnResult().getResponseBody().get("id");
+
+        for (WebTestClient party : List.of(trade.asSeller(), trade.asBuyer())) {
+            assertThat(party.get().uri(UPLOAD + "?limit=100", "order", order).exchange().expectStatus().isOk()
+                    .expectBody(JSON_OBJECT).returnResult().getResponseBody().get("items")).asList()
+                    .singleElement().satisfies(item -> assertThat(((Map<?, ?>) item).get("id")).isEqualTo(drawing));
+            assertThat(party.get().uri(UPLOAD + "?limit=100", "invoice", invoice).exchange().expectStatus().isOk()
+                    .expectBody(JSON_OBJECT).returnResult().getResponseBody().get("items")).asList()
+                    .singleElement().satisfies(item -> assertThat(((Map<?, ?>) item).get("id")).isEqualTo(receipt));
+            party.get().uri("/api/v1/attachments/{id}/content", drawing).exchange().expectStatus().isOk();
+            party.get().uri("/api/v1/attachments/{id}/content", receipt).exchange().expectStatus().isOk();
+        }
+        notFound(trade.asBuyer().get().uri(UPLOAD, "invoice", order).exchange());
+    }
+
+    @Test
     @DisplayName("[SEC-AV] a file over the size limit answers 413 payload-too-large, whether announced by Content-Length or found while streaming, and nothing is kept")
     void oversizedWhenUploadedThenRefusedAndNothingKept() {
         Trade trade = trade("添付過大");
