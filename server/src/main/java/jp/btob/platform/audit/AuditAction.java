@@ -43,6 +43,8 @@ public enum AuditAction {
     SPEC_SHEET_APPROVE("specsheet.approve"),
     SPEC_SHEET_RETURN("specsheet.return"),
     SPEC_SHEET_CANCEL("specsheet.cancel"),
+    ATTACHMENT_UPLOAD("attachment.upload"),
+    ATTACHMENT_MALWARE("attachment.malware"),
     KEY_MASTER_ROTATE("key.master-rotate"),
     KEY_REWRAP("key.rewrap"),
     KEY_DATA_ROTATE("key.data-rotate"),

@@ -40,7 +40,9 @@ import reactor.core.publisher.Mono;
 /**
  * The application firewall in front of everything that reads a request for the application
  * (SEC-WAF). The head (path, query, headers, cookies) is inspected first; a body is then read in
- * full, up to {@code btob.firewall.max-body} (413 beyond it), inspected, and handed on unchanged.
+ * full, up to {@code btob.firewall.max-body} (413 beyond it), inspected, and handed on unchanged,
+ * except a file's bytes ({@code application/octet-stream}), which no rule reads: they stream on
+ * to the operation, which limits their size itself.
  * A finding of a blocking rule answers 403 {@code request-blocked} with an incident ID and records
  * {@code waf.block} with the rule, the part, its name and what matched (the operators' alert rule
  * watches it); a finding of a monitoring rule records {@code waf.detect} and lets the request on.
@@ -88,7 +90,7 @@ class FirewallFilter implements WebFilter, Ordered {
         if (blocking.isPresent()) {
             return block(exchange, blocking.get());
         }
-        if (!hasBody(request)) {
+        if (!hasBody(request) || RequestInspector.streamed(request.getHeaders().getContentType())) {
             return monitored(exchange, findings).then(chain.filter(exchange));
         }
         return DataBufferUtils.join(request.getBody(), (int) properties.maxBody().toBytes())

@@ -75,6 +75,14 @@ final class RequestInspector {
         return findings;
     }
 
+    /**
+     * Whether a body of this type is handed on as it streams, neither read nor held: a file's
+     * bytes, which {@link #body} would not read anyway (an attachment is scanned for malware instead).
+     */
+    static boolean streamed(MediaType type) {
+        return type != null && MediaType.APPLICATION_OCTET_STREAM.equalsTypeAndSubtype(type);
+    }
+
     /** A finding in the body, read as its content type says; an unknown or binary type is not read. */
     Optional<Finding> body(byte[] body, MediaType type) {
         if (body.length == 0 || type == null) {

@@ -1,5 +1,6 @@
 package jp.btob.platform.company;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -94,6 +95,10 @@ class TenantSweepTests extends IntegrationTest {
         SWEEP.put("reviseQuote", TenantSweepTests::quoteContent);
         SWEEP.put("withdrawQuote", () -> Map.of("reason", "掃引"));
         SWEEP.put("getDocumentHistory", () -> null);
+        SWEEP.put("uploadAttachment", () -> "掃引の添付".getBytes(StandardCharsets.UTF_8));
+        SWEEP.put("listAttachments", () -> null);
+        SWEEP.put("getAttachment", () -> null);
+        SWEEP.put("downloadAttachment", () -> null);
         SWEEP.put("getIdentityProvider", () -> null);
         SWEEP.put("updateIdentityProvider", () -> Map.of("name", "掃引IdP", "kind", "OIDC",
                 "oidc", Map.of("issuer", "https://idp.example.com", "clientId", "sweep")));
@@ -188,6 +193,10 @@ class TenantSweepTests extends IntegrationTest {
         String invoice = issuedInvoice(asB, c.id());
         ofB.put("invoiceId", invoice);
         ofB.putAll(Map.of("specSheetId", submittedSpecSheet(asB, c), "revision", "1"));
+        String attachment = id(asB.post().uri("/api/v1/documents/quote/{id}/attachments?filename=b.txt", quote)
+                .contentType(MediaType.APPLICATION_OCTET_STREAM).bodyValue("B社の添付".getBytes(StandardCharsets.UTF_8))
+                .exchange().expectStatus().value(status -> assertThat(status).as("kept, scanned or not").isIn(201, 202)));
+        ofB.put("attachmentId", attachment);
         Map<String, Object> before = snapshot(asB, b, connection, rule, incident);
         before.put("user", get(asB, "/api/v1/admin/users/{id}", user));
         before.put("role", get(asB, "/api/v1/admin/roles/{id}", role));
@@ -197,6 +206,8 @@ class TenantSweepTests extends IntegrationTest {
         before.put("order", get(asB, "/api/v1/orders/{id}", order));
         before.put("invoice", get(asB, "/api/v1/invoices/{id}", invoice));
         before.put("specSheet", get(asB, "/api/v1/spec-sheets/{id}", ofB.get("specSheetId")));
+        before.put("attachments", get(asB, "/api/v1/documents/quote/{id}/attachments", quote));
+        before.put("attachment", get(asB, "/api/v1/attachments/{id}", attachment));
         Map<String, Object> invitation = Map.of("partnerCode", c.code());
 
         WebTestClient asA = client(login(a.adminLoginId()));
@@ -236,6 +247,8 @@ class TenantSweepTests extends IntegrationTest {
         after.put("order", get(asB, "/api/v1/orders/{id}", order));
         after.put("invoice", get(asB, "/api/v1/invoices/{id}", invoice));
         after.put("specSheet", get(asB, "/api/v1/spec-sheets/{id}", ofB.get("specSheetId")));
+        after.put("attachments", get(asB, "/api/v1/documents/quote/{id}/attachments", quote));
+        after.put("attachment", get(asB, "/api/v1/attachments/{id}", attachment));
         assertThat(after).as("B's resources after the sweep").isEqualTo(before);
         client(bStaff).get().uri("/api/v1/me").exchange().expectStatus().isOk();
         assertThat(login(b.staffLoginId())).as("B's staff user still logs in").isNotBlank();
@@ -275,7 +288,9 @@ class TenantSweepTests extends IntegrationTest {
     private static Map<String, Object> notFound(WebTestClient client, SpecOperation operation, Map<String, String> ids,
             Object body, String label) {
         WebTestClient.RequestBodySpec request = client.method(operation.method()).uri(uri(operation, ids));
-        if (operation.hasBody()) {
+        if (body instanceof byte[] file) {
+            request.contentType(MediaType.APPLICATION_OCTET_STREAM).bodyValue(file);
+        } else if (operation.hasBody()) {
             request.contentType(MediaType.APPLICATION_JSON).bodyValue(body);
         }
         WebTestClient.ResponseSpec response = request.exchange();

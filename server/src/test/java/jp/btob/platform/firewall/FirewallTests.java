@@ -180,6 +180,14 @@ class FirewallTests extends IntegrationTest {
     }
 
     @Test
+    @DisplayName("[SEC-WAF] [SEC-AV] a file's bytes (application/octet-stream) stream on unread and unbuffered: 3 MB to an operation that takes no file is refused by the operation (415), not by the firewall's body limit")
+    void binaryBodyThenNotBufferedByTheFirewall() {
+        assertProblem(client().post().uri("/api/v1/auth/login").contentType(MediaType.APPLICATION_OCTET_STREAM)
+                .bodyValue(new byte[3 * 1024 * 1024]).exchange().expectStatus().isEqualTo(415).expectBody(),
+                "/problems/unsupported-media-type", 415);
+    }
+
+    @Test
     @DisplayName("[SEC-WAF] a URI over 8192 characters answers 414 uri-too-long and headers over 16 KB answer 431 headers-too-large, as problems; just under both limits passes")
     void oversizedUriOrHeadersThenProblems() throws Exception {
         java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder().sslContext(trustingJdkSslContext())

@@ -88,6 +88,12 @@ public abstract class IntegrationTest {
         settings.put("btob.sms.retry-wait", "10ms");
         // The single sign-on tests' OpenID Connect provider runs on plain HTTP on this machine.
         settings.put("btob.sso.allow-insecure-issuers", "true");
+        // The test clamd: reached once a test has started it (Clamd.start); until then files stay pending-scan.
+        settings.put("btob.clamav.host", "127.0.0.1");
+        settings.put("btob.clamav.port", Clamd.PORT);
+        settings.put("btob.clamav.timeout", "10s");
+        // Tests rescan when they choose to (RescanJob#rescan).
+        settings.put("btob.attachments.rescan-interval", "0");
         // The suite sends everything from one address and a few sessions; the rate limits' own tests set small ones.
         for (String limit : List.of("auth.address", "write.address", "write.caller", "write.company", "read.address",
                 "read.caller", "read.company")) {

@@ -54,7 +54,9 @@ public enum ProblemType {
     WRONG_PARTY("wrong-party", HttpStatus.FORBIDDEN, "The other party of the trade does this"),
     QUOTE_EXPIRED("quote-expired", HttpStatus.CONFLICT, "The quote has expired"),
     SSO_FAILED("sso-failed", HttpStatus.UNAUTHORIZED, "Single sign-on did not succeed"),
-    SSO_REQUIRED("sso-required", HttpStatus.FORBIDDEN, "The company signs in through its identity provider");
+    SSO_REQUIRED("sso-required", HttpStatus.FORBIDDEN, "The company signs in through its identity provider"),
+    MALWARE_DETECTED("malware-detected", HttpStatus.UNPROCESSABLE_CONTENT, "The file contains malware"),
+    ATTACHMENT_UNAVAILABLE("attachment-unavailable", HttpStatus.CONFLICT, "The attachment cannot be downloaded now");
 
     private final String uri;
 

@@ -1,0 +1,12 @@
+package jp.btob.platform.attachment;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import jp.btob.platform.audit.Actor;
+
+/** An attachment's record, without its bytes. {@code companyId}: the uploader's company, whose data key encrypts them. */
+record AttachmentRow(UUID id, AttachableKind kind, UUID documentId, UUID companyId, Actor uploadedBy, String filename,
+                     String mediaType, long size, byte[] sha256, AttachmentStatus status, String signature,
+                     Instant uploadedAt, Instant scannedAt) {
+}
