@@ -1,13 +1,16 @@
 package jp.btob.platform.attachment;
 
+import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 import io.netty.channel.ChannelOption;
+import io.netty.resolver.NoopAddressResolverGroup;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 import reactor.netty.Connection;
 import reactor.netty.tcp.TcpClient;
 
@@ -32,11 +35,21 @@ final class ClamdClient {
 
     private final TcpClient tcp;
 
+    private final String host;
+
+    private final int port;
+
     private final Duration timeout;
 
+    /**
+     * The client resolves clamd's host with the JDK's resolver on a worker thread before each
+     * connection (the JDK caches the answer), never on the event loop, and hands Netty the address.
+     */
     ClamdClient(String host, int port, Duration timeout) {
-        this.tcp = TcpClient.create().host(host).port(port)
+        this.tcp = TcpClient.create().resolver(NoopAddressResolverGroup.INSTANCE)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(timeout.toMillis(), Integer.MAX_VALUE));
+        this.host = host;
+        this.port = port;
         this.timeout = timeout;
     }
 
@@ -52,7 +65,9 @@ final class ClamdClient {
     }
 
     private Mono<String> command(Publisher<byte[]> request) {
-        return Mono.usingWhen(tcp.connect(),
+        Mono<InetSocketAddress> address = Mono.fromCallable(() -> new InetSocketAddress(host, port))
+                .subscribeOn(Schedulers.boundedElastic());
+        return Mono.usingWhen(address.flatMap(resolved -> tcp.remoteAddress(() -> resolved).connect()),
                         connection -> connection.outbound().sendByteArray(request).then().then(reply(connection)),
                         connection -> Mono.fromRunnable(connection::dispose))
                 .timeout(timeout);

@@ -1,5 +1,6 @@
 package jp.btob.platform.attachment;
 
+import java.net.ConnectException;
 import java.util.concurrent.TimeoutException;
 
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
@@ -40,8 +41,11 @@ class VirusScanner {
                     String reason = reason(failure);
                     if (failure instanceof CallNotPermittedException) {
                         log.debug("File not scanned: {}", reason);
-                    } else {
+                    } else if (failure instanceof TimeoutException || failure instanceof ClamdClient.ScannerException
+                            || failure instanceof ConnectException) {
                         log.warn("File not scanned: {}", reason);
+                    } else {
+                        log.warn("File not scanned: {}", reason, failure);
                     }
                     return Mono.just(Verdict.unscanned(reason));
                 });
