@@ -35,7 +35,7 @@ class TradeDocumentController implements TradeDocumentsApi {
     }
 
     @Override
-    public Mono<ResponseEntity<TradeDocumentPage>> listTradeDocuments(String role, TradeDocumentKind kind,
+    public Mono<ResponseEntity<TradeDocumentPage>> listTradeDocuments(String role, String kind,
                                                                       TradeDocumentStatus status, UUID partnerId,
                                                                       LocalDate transactionFrom, LocalDate transactionTo,
                                                                       Long minTotal, Long maxTotal, String cursor,
@@ -43,8 +43,9 @@ class TradeDocumentController implements TradeDocumentsApi {
         PageCursor after = PageCursor.decode(cursor);
         TradeFilter filter = new TradeFilter(role, status == null ? null : status.getValue(), partnerId,
                 transactionFrom, transactionTo, minTotal, maxTotal);
+        TradeDocumentKind only = kind == null ? null : TradeDocumentMapper.kind(kind);
         return Callers.of(exchange)
-                .flatMap(caller -> documents.list(caller, kind, filter, after, Pages.fetchSize(limit, MAX_LIMIT))
+                .flatMap(caller -> documents.list(caller, only, filter, after, Pages.fetchSize(limit, MAX_LIMIT))
                         .collectList())
                 .map(rows -> Pages.of(rows, limit, MAX_LIMIT, row -> new PageCursor(row.createdAt(), row.id())))
                 .map(page -> ResponseEntity.ok(new TradeDocumentPage(

@@ -1,9 +1,13 @@
 package jp.btob.platform.tradedoc;
 
+import java.util.Arrays;
+
 import jp.btob.platform.api.model.TradeDocument;
 import jp.btob.platform.api.model.TradeDocumentCorrection;
 import jp.btob.platform.api.model.TradeDocumentCreate;
+import jp.btob.platform.api.model.TradeDocumentKind;
 import jp.btob.platform.system.Times;
+import jp.btob.platform.system.problem.InvalidParameterException;
 import jp.btob.platform.trade.TradeModels;
 
 /** Trade documents between the API's models and the domain's records, in one place. */
@@ -22,6 +26,12 @@ final class TradeDocumentMapper {
                 .notes(fields.notes())
                 .externalReference(fields.externalReference())
                 .responseNote(row.responseNote());
+    }
+
+    /** The kind a query names; one the spec does not list answers 400 naming the parameter. */
+    static TradeDocumentKind kind(String value) {
+        return Arrays.stream(TradeDocumentKind.values()).filter(kind -> kind.getValue().equals(value)).findFirst()
+                .orElseThrow(() -> new InvalidParameterException("kind", "is not a kind of trade document"));
     }
 
     static TradeDocumentFields fields(TradeDocumentCreate body) {

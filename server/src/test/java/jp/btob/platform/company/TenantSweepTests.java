@@ -114,6 +114,11 @@ class TenantSweepTests extends IntegrationTest {
         SWEEP.put("disputeInvoice", () -> Map.of("reason", "掃引"));
         SWEEP.put("cancelInvoice", () -> Map.of("reason", "掃引"));
         SWEEP.put("recordPayment", () -> Map.of("amount", 1, "paidOn", "2026-11-26", "method", "cash"));
+        SWEEP.put("getTradeDocument", () -> null);
+        SWEEP.put("acknowledgeTradeDocument", () -> null);
+        SWEEP.put("correctTradeDocument", () -> Map.of("number", "掃引-2", "transactionDate", "2026-11-26",
+                "amount", 1100, "title", "掃引の納品書", "reason", "掃引"));
+        SWEEP.put("cancelTradeDocument", () -> Map.of("reason", "掃引"));
     }
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -180,6 +185,8 @@ class TenantSweepTests extends IntegrationTest {
         ofB.putAll(Map.of("quoteId", quote, "documentType", "quote", "documentId", quote, "orderId", order));
         String invoice = issuedInvoice(asB, c.id());
         ofB.put("invoiceId", invoice);
+        String tradeDocument = sentTradeDocument(asB, c.id());
+        ofB.put("tradeDocumentId", tradeDocument);
         Map<String, Object> before = snapshot(asB, b, connection, rule, incident);
         before.put("user", get(asB, "/api/v1/admin/users/{id}", user));
         before.put("role", get(asB, "/api/v1/admin/roles/{id}", role));
@@ -188,6 +195,8 @@ class TenantSweepTests extends IntegrationTest {
         before.put("provider", get(asB, "/api/v1/admin/identity-providers/{id}", provider));
         before.put("order", get(asB, "/api/v1/orders/{id}", order));
         before.put("invoice", get(asB, "/api/v1/invoices/{id}", invoice));
+        before.put("tradeDocument", get(asB, "/api/v1/trade-documents/{id}", tradeDocument));
+        before.put("tradeDocumentHistory", get(asB, "/api/v1/documents/trade/{id}/history", tradeDocument));
         Map<String, Object> invitation = Map.of("partnerCode", c.code());
 
         WebTestClient asA = client(login(a.adminLoginId()));
@@ -224,6 +233,8 @@ class TenantSweepTests extends IntegrationTest {
         after.put("provider", get(asB, "/api/v1/admin/identity-providers/{id}", provider));
         after.put("order", get(asB, "/api/v1/orders/{id}", order));
         after.put("invoice", get(asB, "/api/v1/invoices/{id}", invoice));
+        after.put("tradeDocument", get(asB, "/api/v1/trade-documents/{id}", tradeDocument));
+        after.put("tradeDocumentHistory", get(asB, "/api/v1/documents/trade/{id}/history", tradeDocument));
         assertThat(after).as("B's resources after the sweep").isEqualTo(before);
         client(bStaff).get().uri("/api/v1/me").exchange().expectStatus().isOk();
         assertThat(login(b.staffLoginId())).as("B's staff user still logs in").isNotBlank();
@@ -333,6 +344,14 @@ class TenantSweepTests extends IntegrationTest {
                 "lines", List.of(Map.of("description", "掃引品", "quantity", "2", "unitPrice", "100", "taxCategory", "standard-10")));
         return id(asB.post().uri("/api/v1/orders").contentType(MediaType.APPLICATION_JSON).bodyValue(order).exchange()
                 .expectStatus().isCreated());
+    }
+
+    /** A delivery note B sent its partner C, so that B's trade document operations have something to find. */
+    private static String sentTradeDocument(WebTestClient asB, UUID receiverId) {
+        Map<String, Object> document = Map.of("receiverId", receiverId.toString(), "kind", "delivery-note",
+                "number", "掃引-1", "transactionDate", "2026-11-26", "amount", 1100, "title", "掃引の納品書");
+        return id(asB.post().uri("/api/v1/trade-documents").contentType(MediaType.APPLICATION_JSON).bodyValue(document)
+                .exchange().expectStatus().isCreated());
     }
 
     private static Map<String, Object> quoteContent() {
