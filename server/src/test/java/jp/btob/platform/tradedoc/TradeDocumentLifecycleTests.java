@@ -23,7 +23,7 @@ class TradeDocumentLifecycleTests extends TradeDocumentTest {
     private final Sql sql = new Sql(DATABASE);
 
     @Test
-    @DisplayName("[SVC-TRADE][SVC-BOOK] sent → acknowledged → corrected with a reason (back to SENT, version 3, the notes cleared) → acknowledged → cancelled; both parties read every version in a verified chain, the one before the correction kept as it was, who and why recorded")
+    @DisplayName("[SVC-TRADE][SVC-BOOK] sent → acknowledged → corrected with a reason (back to SENT, version 3, the notes cleared) → acknowledged → cancelled; both parties read every version in a verified chain, the one before the correction kept as it was, who and why recorded, every step on both audit trails")
     void lifecycleWhenCorrectedAndCancelledThenEveryVersionKept() {
         Trade trade = trade("取引文書一巡");
         Map<String, Object> sent = send(trade, "DN-001", 55_000);
@@ -69,6 +69,11 @@ class TradeDocumentLifecycleTests extends TradeDocumentTest {
         }
         assertThat(sql.count("SELECT count(*) FROM trade_document WHERE id = ?", UUID.fromString((String) sent.get("id"))))
                 .as("a cancellation is recorded, the row kept").isOne();
+        assertThat(sql.rows("SELECT company_id, action FROM audit_event WHERE CAST(target_id AS text) = ?"
+                + " AND action LIKE 'tradedoc.%' ORDER BY company_id, seq", sent.get("id")))
+                .as("every step on the audit trail of both parties").hasSize(10)
+                .extracting(row -> row.get("action")).containsOnly("tradedoc.send", "tradedoc.acknowledge",
+                        "tradedoc.correct", "tradedoc.cancel");
     }
 
     @Test
