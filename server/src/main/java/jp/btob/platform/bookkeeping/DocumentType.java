@@ -8,14 +8,15 @@ import jp.btob.platform.api.model.Permission;
 /**
  * The trade documents whose versions are kept and that the search finds, as the history's path and
  * the search name them, with the permission that reading one of their kind needs on top of
- * {@code document:read}.
+ * {@code document:read}: for trade documents (TRADE), {@code document:read} itself.
  */
 public enum DocumentType {
 
     QUOTE("quote", Permission.QUOTE_READ),
     ORDER("order", Permission.ORDER_READ),
     INVOICE("invoice", Permission.INVOICE_READ),
-    SPEC_SHEET("spec-sheet", Permission.SPEC_SHEET_READ);
+    SPEC_SHEET("spec-sheet", Permission.SPEC_SHEET_READ),
+    TRADE("trade", Permission.DOCUMENT_READ);
 
     private final String value;
 

@@ -9,8 +9,8 @@ import jp.btob.platform.company.CompanyRepository.CompanyRef;
 /**
  * A kept trade document as one of its parties finds it.
  *
- * @param number       an invoice's number; null for quotes and orders
- * @param title        a quote's or an order's title; null for invoices
+ * @param number       an invoice's or a trade document's number; null for quotes and orders
+ * @param title        a quote's, an order's or a trade document's title; null for invoices
  * @param side         the finding company's side of the trade
  * @param counterparty the other party
  */

@@ -22,7 +22,7 @@ record SearchFilter(DocumentType type, Side side, UUID partnerId, LocalDate from
                            Long maxAmount) {
         return new SearchFilter(
                 type == null ? null : DocumentType.of(type).orElseThrow(() ->
-                        new InvalidParameterException("documentType", "is not quote, order or invoice")),
+                        new InvalidParameterException("documentType", "is not quote, order, invoice or trade")),
                 side == null ? null : Side.of(side),
                 partnerId, from, to, minAmount, maxAmount);
     }

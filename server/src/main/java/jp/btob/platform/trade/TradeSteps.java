@@ -17,9 +17,9 @@ import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
 /**
- * What every step of an order or an invoice does besides its own change: the check that the two
- * companies trade with each other, and the record of the step in the document's history and on
- * the audit trail of both companies.
+ * What every step of an order, an invoice or a trade document does besides its own change: the
+ * check that the two companies trade with each other, and the record of the step in the
+ * document's history and on the audit trail of both companies.
  */
 @Component
 public class TradeSteps {

@@ -165,7 +165,7 @@ class DocumentSearchTests extends OrderTest {
     }
 
     @Test
-    @DisplayName("[SVC-BOOK] the result holds only the kinds the caller may read: a role without invoice:read finds no invoice and naming documentType=invoice answers 403 permission-denied; document:read alone finds nothing")
+    @DisplayName("[SVC-BOOK] the result holds only the kinds the caller may read: a role without invoice:read finds no invoice and naming documentType=invoice answers 403 permission-denied; document:read alone finds no quote, order or invoice")
     void searchWhenNoInvoiceReadThenNoInvoicesAndNamingThemDenied() {
         Trade trade = registered(trade("検索権限"));
         String quote = sentQuote(trade, 1_000);

@@ -126,6 +126,11 @@ class TenantSweepTests extends IntegrationTest {
         SWEEP.put("returnSpecSheet", () -> Map.of("comments", "掃引"));
         SWEEP.put("cancelSpecSheet", () -> Map.of("reason", "掃引"));
         SWEEP.put("getSpecSheetRevision", () -> null);
+        SWEEP.put("getTradeDocument", () -> null);
+        SWEEP.put("acknowledgeTradeDocument", () -> null);
+        SWEEP.put("correctTradeDocument", () -> Map.of("number", "掃引-2", "transactionDate", "2026-11-26",
+                "amount", 1100, "title", "掃引の納品書", "reason", "掃引"));
+        SWEEP.put("cancelTradeDocument", () -> Map.of("reason", "掃引"));
     }
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -197,6 +202,8 @@ class TenantSweepTests extends IntegrationTest {
                 .contentType(MediaType.APPLICATION_OCTET_STREAM).bodyValue("B社の添付".getBytes(StandardCharsets.UTF_8))
                 .exchange().expectStatus().value(status -> assertThat(status).as("kept, scanned or not").isIn(201, 202)));
         ofB.put("attachmentId", attachment);
+        String tradeDocument = sentTradeDocument(asB, c.id());
+        ofB.put("tradeDocumentId", tradeDocument);
         Map<String, Object> before = snapshot(asB, b, connection, rule, incident);
         before.put("user", get(asB, "/api/v1/admin/users/{id}", user));
         before.put("role", get(asB, "/api/v1/admin/roles/{id}", role));
@@ -208,6 +215,8 @@ class TenantSweepTests extends IntegrationTest {
         before.put("specSheet", get(asB, "/api/v1/spec-sheets/{id}", ofB.get("specSheetId")));
         before.put("attachments", get(asB, "/api/v1/documents/quote/{id}/attachments", quote));
         before.put("attachment", get(asB, "/api/v1/attachments/{id}", attachment));
+        before.put("tradeDocument", get(asB, "/api/v1/trade-documents/{id}", tradeDocument));
+        before.put("tradeDocumentHistory", get(asB, "/api/v1/documents/trade/{id}/history", tradeDocument));
         Map<String, Object> invitation = Map.of("partnerCode", c.code());
 
         WebTestClient asA = client(login(a.adminLoginId()));
@@ -249,6 +258,8 @@ class TenantSweepTests extends IntegrationTest {
         after.put("specSheet", get(asB, "/api/v1/spec-sheets/{id}", ofB.get("specSheetId")));
         after.put("attachments", get(asB, "/api/v1/documents/quote/{id}/attachments", quote));
         after.put("attachment", get(asB, "/api/v1/attachments/{id}", attachment));
+        after.put("tradeDocument", get(asB, "/api/v1/trade-documents/{id}", tradeDocument));
+        after.put("tradeDocumentHistory", get(asB, "/api/v1/documents/trade/{id}/history", tradeDocument));
         assertThat(after).as("B's resources after the sweep").isEqualTo(before);
         client(bStaff).get().uri("/api/v1/me").exchange().expectStatus().isOk();
         assertThat(login(b.staffLoginId())).as("B's staff user still logs in").isNotBlank();
@@ -378,6 +389,14 @@ class TenantSweepTests extends IntegrationTest {
                 "lines", List.of(Map.of("description", "掃引品", "quantity", "2", "unitPrice", "100", "taxCategory", "standard-10")));
         return id(asB.post().uri("/api/v1/orders").contentType(MediaType.APPLICATION_JSON).bodyValue(order).exchange()
                 .expectStatus().isCreated());
+    }
+
+    /** A delivery note B sent its partner C, so that B's trade document operations have something to find. */
+    private static String sentTradeDocument(WebTestClient asB, UUID receiverId) {
+        Map<String, Object> document = Map.of("receiverId", receiverId.toString(), "kind", "delivery-note",
+                "number", "掃引-1", "transactionDate", "2026-11-26", "amount", 1100, "title", "掃引の納品書");
+        return id(asB.post().uri("/api/v1/trade-documents").contentType(MediaType.APPLICATION_JSON).bodyValue(document)
+                .exchange().expectStatus().isCreated());
     }
 
     private static Map<String, Object> quoteContent() {
