@@ -18,7 +18,11 @@ enum AttachableKind {
     ORDER("order", Permission.ORDER_READ,
             "SELECT seller_id, buyer_id, false AS seller_only FROM purchase_order WHERE id = :id"),
     INVOICE("invoice", Permission.INVOICE_READ,
-            "SELECT seller_id, buyer_id, false AS seller_only FROM invoice WHERE id = :id");
+            "SELECT seller_id, buyer_id, false AS seller_only FROM invoice WHERE id = :id"),
+    SPEC_SHEET("spec-sheet", Permission.SPEC_SHEET_READ,
+            "SELECT seller_id, buyer_id, false AS seller_only FROM spec_sheet WHERE id = :id"),
+    TRADE("trade", Permission.DOCUMENT_READ,
+            "SELECT seller_id, buyer_id, false AS seller_only FROM trade_document WHERE id = :id");
 
     private final String value;
 

@@ -210,6 +210,35 @@ class AttachmentTests extends TradeTest {
     }
 
     @Test
+    @DisplayName("[SEC-AV] files attach to spec sheets and trade documents too, for both parties of each; a company no party to them gets 404")
+    void specSheetsAndTradeDocumentsWhenAttachedThenBothPartiesSeeThem() {
+        Trade trade = trade("添付規格");
+        Object sheet = trade.asBuyer().post().uri("/api/v1/spec-sheets").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("sellerId", trade.seller().id().toString(), "productName", "国産大豆の豆乳"))
+                .exchange().expectStatus().isCreated().expectBody(JSON_OBJECT).returnResult().getResponseBody().get("id");
+        Object note = trade.asSeller().post().uri("/api/v1/trade-documents").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("receiverId", trade.buyer().id().toString(), "kind", "delivery-note",
+                        "number", "DN-0001", "transactionDate", today().toString(), "amount", 11000,
+                        "title", "豆乳 納品"))
+                .exchange().expectStatus().isCreated().expectBody(JSON_OBJECT).returnResult().getResponseBody().get("id");
+
+        Object analysis = upload(trade.asSeller(), "spec-sheet", sheet, "成分分析.pdf", pdf(1024))
+                .expectStatus().isCreated().expectBody(JSON_OBJECT).returnResult().getResponseBody().get("id");
+        Object signed = upload(trade.asBuyer(), "trade", note, "受領印.pdf", pdf(1024))
+                .expectStatus().isCreated().expectBody(JSON_OBJECT).returnResult().getResponseBody().get("id");
+
+        for (WebTestClient party : List.of(trade.asSeller(), trade.asBuyer())) {
+            party.get().uri("/api/v1/attachments/{id}/content", analysis).exchange().expectStatus().isOk();
+            party.get().uri("/api/v1/attachments/{id}/content", signed).exchange().expectStatus().isOk();
+        }
+        WebTestClient outsider = client(login(fixtures.company("添付規格外株式会社").adminLoginId()));
+        notFound(outsider.get().uri(UPLOAD, "spec-sheet", sheet).exchange());
+        notFound(outsider.get().uri(UPLOAD, "trade", note).exchange());
+        notFound(outsider.get().uri("/api/v1/attachments/{id}/content", signed).exchange());
+        notFound(upload(outsider, "trade", note, "x.pdf", pdf(16)));
+    }
+
+    @Test
     @DisplayName("[SEC-AV] a file over the size limit answers 413 payload-too-large, whether announced by Content-Length or found while streaming, and nothing is kept")
     void oversizedWhenUploadedThenRefusedAndNothingKept() {
         Trade trade = trade("添付過大");
