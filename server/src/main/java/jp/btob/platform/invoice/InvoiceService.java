@@ -56,16 +56,19 @@ class InvoiceService {
 
     private final TradeSteps steps;
 
+    private final ApprovalGuard approvals;
+
     private final TransactionalOperator tx;
 
     private final Clock clock;
 
     InvoiceService(InvoiceRepository invoices, OrderBilling orders, InvoicingSettingsService invoicing,
-                   TradeSteps steps, TransactionalOperator tx, Clock clock) {
+                   TradeSteps steps, ApprovalGuard approvals, TransactionalOperator tx, Clock clock) {
         this.invoices = invoices;
         this.orders = orders;
         this.invoicing = invoicing;
         this.steps = steps;
+        this.approvals = approvals;
         this.tx = tx;
         this.clock = clock;
     }
@@ -124,12 +127,15 @@ class InvoiceService {
 
     /**
      * Moves an invoice to the action's state at the version {@code ifMatch} names, with the reason
-     * given; a cancellation frees the order lines the invoice billed.
+     * given; a cancellation frees the order lines the invoice billed, and an approval needs the
+     * buyer's own approval first where its route applies (SVC-WF).
      */
     Mono<InvoiceRow> apply(Caller caller, UUID id, String ifMatch, InvoiceAction action, String note) {
         Mono<Void> released = action == InvoiceAction.CANCEL ? invoices.release(id) : Mono.empty();
-        return step(caller, id, ifMatch, action, note, invoice -> invoices.apply(id, invoice.version(), action, note,
-                Times.now(clock)).flatMap(changed -> changed ? released.thenReturn(true) : Mono.just(false)));
+        return step(caller, id, ifMatch, action, note, invoice -> (action == InvoiceAction.APPROVE
+                ? approvals.cleared(invoice.buyer().id(), id, invoice.totals().total()) : Mono.<Void>empty())
+                .then(Mono.defer(() -> invoices.apply(id, invoice.version(), action, note, Times.now(clock))))
+                .flatMap(changed -> changed ? released.thenReturn(true) : Mono.just(false)));
     }
 
     /** Records a payment the issuer received, at the version {@code ifMatch} names; never more than is unpaid. */

@@ -56,7 +56,8 @@ public enum ProblemType {
     SSO_FAILED("sso-failed", HttpStatus.UNAUTHORIZED, "Single sign-on did not succeed"),
     SSO_REQUIRED("sso-required", HttpStatus.FORBIDDEN, "The company signs in through its identity provider"),
     MALWARE_DETECTED("malware-detected", HttpStatus.UNPROCESSABLE_CONTENT, "The file contains malware"),
-    ATTACHMENT_UNAVAILABLE("attachment-unavailable", HttpStatus.CONFLICT, "The attachment cannot be downloaded now");
+    ATTACHMENT_UNAVAILABLE("attachment-unavailable", HttpStatus.CONFLICT, "The attachment cannot be downloaded now"),
+    APPROVAL_REQUIRED("approval-required", HttpStatus.CONFLICT, "The document awaits its approval");
 
     private final String uri;
 

@@ -1,0 +1,148 @@
+package jp.btob.platform.workflow;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import io.r2dbc.spi.Readable;
+import jp.btob.platform.api.model.ApprovalDecisionKind;
+import jp.btob.platform.api.model.ApprovalStatus;
+import jp.btob.platform.api.model.ApprovalSubject;
+import jp.btob.platform.system.paging.PageCursor;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Repository;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Approval requests and their decisions. A change to a request is one statement conditional on
+ * the version it starts from; a decision is written once per user and step.
+ */
+@Repository
+class ApprovalRequestRepository {
+
+    private final DatabaseClient db;
+
+    ApprovalRequestRepository(DatabaseClient db) {
+        this.db = db;
+    }
+
+    /** Inserts a request at its first step; PostgreSQL draws the ID. */
+    Mono<UUID> insert(UUID companyId, UUID routeId, ApprovalSubject subject, UUID documentId, String title, long amount,
+                      String body, UUID applicantId, Instant now) {
+        DatabaseClient.GenericExecuteSpec spec = db.sql("""
+                        INSERT INTO workflow_request (id, company_id, route_id, subject, document_id, title, amount,
+                                                      body, applicant_id, status, current_step, version, created_at,
+                                                      updated_at)
+                        VALUES (gen_random_uuid(), :company, :route, :subject, :document, :title, :amount, :body,
+                                :applicant, 'IN_PROGRESS', 1, 1, :now, :now)
+                        RETURNING id
+                        """)
+                .bind("company", companyId).bind("route", routeId).bind("subject", subject.getValue())
+                .bind("amount", amount).bind("applicant", applicantId).bind("now", now);
+        spec = documentId == null ? spec.bindNull("document", UUID.class) : spec.bind("document", documentId);
+        spec = title == null ? spec.bindNull("title", String.class) : spec.bind("title", title);
+        spec = body == null ? spec.bindNull("body", String.class) : spec.bind("body", body);
+        return spec.map((row, meta) -> row.get("id", UUID.class)).one();
+    }
+
+    /** The request as stored, without its steps and decisions. */
+    Mono<ApprovalRequestRow> find(UUID id) {
+        return db.sql("SELECT * FROM workflow_request WHERE id = :id")
+                .bind("id", id)
+                .map((row, meta) -> request(row))
+                .one();
+    }
+
+    Flux<Decision> decisions(UUID requestId) {
+        return db.sql("SELECT * FROM workflow_decision WHERE request_id = :request ORDER BY decided_at, step, user_id")
+                .bind("request", requestId)
+                .map((row, meta) -> new Decision(row.get("step", Short.class),
+                        row.get("user_id", UUID.class),
+                        ApprovalDecisionKind.fromValue(row.get("decision", String.class)),
+                        WorkflowRouteRepository.ids(row, "roles"), row.get("reason", String.class),
+                        row.get("decided_at", Instant.class)))
+                .all();
+    }
+
+    /**
+     * Moves a request still {@code IN_PROGRESS} at this version to its next state and step
+     * ({@code step} null once it ended); answers whether it was still so.
+     */
+    Mono<Boolean> move(UUID id, int version, ApprovalStatus status, Integer step, Instant now) {
+        DatabaseClient.GenericExecuteSpec spec = db.sql("""
+                        UPDATE workflow_request
+                        SET status = :status, current_step = :step, version = version + 1, updated_at = :now
+                        WHERE id = :id AND version = :version AND status = 'IN_PROGRESS'
+                        """)
+                .bind("id", id).bind("version", version).bind("status", status.getValue()).bind("now", now);
+        spec = step == null ? spec.bindNull("step", Short.class) : spec.bind("step", step.shortValue());
+        return spec.fetch().rowsUpdated().map(count -> count == 1);
+    }
+
+    Mono<Void> decide(UUID requestId, int step, UUID userId, ApprovalDecisionKind decision, List<UUID> roles,
+                      String reason, Instant now) {
+        DatabaseClient.GenericExecuteSpec spec = db.sql("""
+                        INSERT INTO workflow_decision (request_id, step, user_id, decision, roles, reason, decided_at)
+                        VALUES (:request, :step, :user, :decision, :roles, :reason, :now)
+                        """)
+                .bind("request", requestId).bind("step", (short) step).bind("user", userId)
+                .bind("decision", decision.getValue()).bind("roles", roles.toArray(UUID[]::new)).bind("now", now);
+        spec = reason == null ? spec.bindNull("reason", String.class) : spec.bind("reason", reason);
+        return spec.fetch().rowsUpdated().then();
+    }
+
+    /** Which of these roles the user holds. */
+    Flux<UUID> heldRoles(UUID userId, List<UUID> roleIds) {
+        return db.sql("SELECT role_id FROM user_role WHERE user_id = :user AND role_id = ANY(:roles)")
+                .bind("user", userId).bind("roles", roleIds.toArray(UUID[]::new))
+                .map((row, meta) -> row.get("role_id", UUID.class))
+                .all();
+    }
+
+    /** Whether a request for the document is {@code APPROVED}. */
+    Mono<Boolean> approved(UUID companyId, UUID documentId) {
+        return db.sql("""
+                        SELECT EXISTS (SELECT 1 FROM workflow_request
+                                       WHERE company_id = :company AND document_id = :document
+                                         AND status = 'APPROVED') AS approved
+                        """)
+                .bind("company", companyId).bind("document", documentId)
+                .map((row, meta) -> row.get("approved", Boolean.class))
+                .one();
+    }
+
+    /**
+     * The company's requests in progress whose current step names the user or a role the user
+     * holds, which the user did not file and has not decided; oldest first.
+     */
+    Flux<ApprovalRequestRow> inbox(UUID companyId, UUID userId, PageCursor after, int fetch) {
+        DatabaseClient.GenericExecuteSpec spec = db.sql("""
+                        SELECT r.* FROM workflow_request r
+                        JOIN workflow_step s ON s.route_id = r.route_id AND s.number = r.current_step
+                        WHERE r.company_id = :company AND r.status = 'IN_PROGRESS' AND r.applicant_id <> :user
+                          AND (:user = ANY(s.user_ids)
+                               OR s.role_ids && ARRAY(SELECT role_id FROM user_role WHERE user_id = :user))
+                          AND NOT EXISTS (SELECT 1 FROM workflow_decision d
+                                          WHERE d.request_id = r.id AND d.step = r.current_step AND d.user_id = :user)
+                          AND (CAST(:afterAt AS timestamptz) IS NULL OR (r.created_at, r.id) > (:afterAt, :afterId))
+                        ORDER BY r.created_at, r.id
+                        LIMIT :fetch
+                        """)
+                .bind("company", companyId).bind("user", userId).bind("fetch", fetch);
+        spec = after == null ? spec.bindNull("afterAt", Instant.class).bindNull("afterId", UUID.class)
+                : spec.bind("afterAt", after.at()).bind("afterId", after.id());
+        return spec.map((row, meta) -> request(row)).all();
+    }
+
+    private static ApprovalRequestRow request(Readable row) {
+        Short step = row.get("current_step", Short.class);
+        return new ApprovalRequestRow(row.get("id", UUID.class), row.get("company_id", UUID.class),
+                row.get("route_id", UUID.class), ApprovalSubject.fromValue(row.get("subject", String.class)),
+                row.get("document_id", UUID.class), row.get("title", String.class), row.get("amount", Long.class),
+                row.get("body", String.class), row.get("applicant_id", UUID.class),
+                ApprovalStatus.fromValue(row.get("status", String.class)), step == null ? null : step.intValue(),
+                row.get("version", Integer.class), row.get("created_at", Instant.class),
+                row.get("updated_at", Instant.class), List.of(), List.of());
+    }
+}

@@ -1,0 +1,41 @@
+package jp.btob.platform.workflow;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import jp.btob.platform.api.model.ApprovalDecisionKind;
+import jp.btob.platform.api.model.ApprovalStatus;
+import jp.btob.platform.api.model.ApprovalSubject;
+
+/**
+ * An approval request with the steps of its route and every decision taken; {@code currentStep}
+ * is null once the request ended.
+ */
+record ApprovalRequestRow(UUID id, UUID companyId, UUID routeId, ApprovalSubject subject, UUID documentId, String title,
+                          long amount, String body, UUID applicantId, ApprovalStatus status, Integer currentStep,
+                          int version, Instant createdAt, Instant updatedAt, List<RouteStep> steps,
+                          List<Decision> decisions) {
+
+    ApprovalRequestRow {
+        steps = List.copyOf(steps);
+        decisions = List.copyOf(decisions);
+    }
+
+    ApprovalRequestRow with(List<RouteStep> routeSteps, List<Decision> taken) {
+        return new ApprovalRequestRow(id, companyId, routeId, subject, documentId, title, amount, body, applicantId,
+                status, currentStep, version, createdAt, updatedAt, routeSteps, taken);
+    }
+
+    /** Whether the user decided the current step already. */
+    boolean decidedBy(UUID userId) {
+        return decisions.stream().anyMatch(decision -> decision.step() == currentStep
+                && decision.userId().equals(userId));
+    }
+
+    /** The approvals of the current step. */
+    List<Decision> approvals() {
+        return decisions.stream().filter(decision -> decision.step() == currentStep
+                && decision.decision() == ApprovalDecisionKind.APPROVED).toList();
+    }
+}

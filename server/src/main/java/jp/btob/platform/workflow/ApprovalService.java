@@ -1,0 +1,254 @@
+package jp.btob.platform.workflow;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jp.btob.platform.api.model.ApprovalDecisionKind;
+import jp.btob.platform.api.model.ApprovalStatus;
+import jp.btob.platform.api.model.ApprovalSubject;
+import jp.btob.platform.api.model.AuditActorType;
+import jp.btob.platform.api.model.AuditOutcome;
+import jp.btob.platform.api.model.Permission;
+import jp.btob.platform.audit.AuditAction;
+import jp.btob.platform.audit.AuditEntry;
+import jp.btob.platform.audit.AuditLog;
+import jp.btob.platform.company.Tenancy;
+import jp.btob.platform.invoice.ReceivedInvoices;
+import jp.btob.platform.permission.Caller;
+import jp.btob.platform.system.ETags;
+import jp.btob.platform.system.Times;
+import jp.btob.platform.system.paging.PageCursor;
+import jp.btob.platform.system.problem.ConflictException;
+import jp.btob.platform.system.problem.ForbiddenException;
+import jp.btob.platform.system.problem.InvalidTransitionException;
+import jp.btob.platform.system.problem.PreconditionFailedException;
+import jp.btob.platform.system.problem.PreconditionRequiredException;
+import jp.btob.platform.system.problem.UnprocessableFieldException;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * The life of an approval request (SVC-WF). The checks of an action come in the order that leaks
+ * least: a request of another company is not found; then the version, the state, and who the
+ * caller is to the request. Every step is on the company's audit trail in its transaction.
+ */
+@Service
+class ApprovalService {
+
+    private final ApprovalRequestRepository requests;
+
+    private final WorkflowRouteRepository routes;
+
+    private final ReceivedInvoices invoices;
+
+    private final AuditLog audit;
+
+    private final TransactionalOperator tx;
+
+    private final Clock clock;
+
+    ApprovalService(ApprovalRequestRepository requests, WorkflowRouteRepository routes, ReceivedInvoices invoices,
+                    AuditLog audit, TransactionalOperator tx, Clock clock) {
+        this.requests = requests;
+        this.routes = routes;
+        this.invoices = invoices;
+        this.audit = audit;
+        this.tx = tx;
+        this.clock = clock;
+    }
+
+    /**
+     * Files a request on the route the amount chooses: an invoice's total for
+     * {@code invoice-approval}, the amount stated for {@code free-form}.
+     */
+    Mono<ApprovalRequestRow> file(Caller caller, ApprovalSubject subject, UUID documentId, String title, Long amount,
+                                  String body) {
+        UUID applicant = user(caller);
+        Mono<Long> stated = switch (subject) {
+            case INVOICE_APPROVAL -> invoice(caller, documentId);
+            case FREE_FORM -> title == null
+                    ? Mono.error(new UnprocessableFieldException("title", "Give a free-form request its title."))
+                    : Mono.just(amount == null ? 0L : amount);
+            default -> Mono.error(new UnprocessableFieldException("subject", "Requests for " + subject.getValue()
+                    + " are not taken yet; file an invoice-approval or a free-form request."));
+        };
+        UUID document = subject == ApprovalSubject.INVOICE_APPROVAL ? documentId : null;
+        return stated.flatMap(total -> routes.matching(caller.companyId(), subject, total)
+                        .switchIfEmpty(Mono.error(() -> new UnprocessableFieldException(
+                                document == null ? "amount" : "documentId", "No " + subject.getValue()
+                                + " route of your company covers the amount " + total + " yen.")))
+                        .flatMap(route -> requests.insert(caller.companyId(), route, subject, document,
+                                document == null ? title : null, total, document == null ? body : null, applicant,
+                                Times.now(clock))))
+                .flatMap(this::loaded)
+                .flatMap(row -> recorded(caller, row, AuditAction.WORKFLOW_REQUEST).thenReturn(row))
+                .as(tx::transactional)
+                .onErrorMap(DataIntegrityViolationException.class, ex -> String.valueOf(ex.getMessage())
+                        .contains("workflow_request_document") ? new ConflictException("The invoice has an approval"
+                        + " request in progress or approved already.") : ex);
+    }
+
+    Mono<ApprovalRequestRow> find(Caller caller, UUID id) {
+        return requests.find(id)
+                .filter(request -> request.companyId().equals(caller.companyId()))
+                .switchIfEmpty(Mono.error(() -> Tenancy.notFound("approval request")))
+                .flatMap(this::loaded);
+    }
+
+    /** Approves the current step; the step completes by its mode, and the last one approves the request. */
+    Mono<ApprovalRequestRow> approve(Caller caller, UUID id, String ifMatch) {
+        return decide(caller, id, ifMatch, ApprovalDecisionKind.APPROVED, null);
+    }
+
+    /** Rejects the request, with the reason: it ends. */
+    Mono<ApprovalRequestRow> reject(Caller caller, UUID id, String ifMatch, String reason) {
+        return decide(caller, id, ifMatch, ApprovalDecisionKind.REJECTED, reason);
+    }
+
+    /** Withdraws the applicant's own request: it ends. */
+    Mono<ApprovalRequestRow> withdraw(Caller caller, UUID id, String ifMatch) {
+        return find(caller, id).flatMap(request -> {
+            RuntimeException refused = refusal(request, ifMatch, "withdrawn");
+            if (refused == null && !request.applicantId().equals(caller.actor().id())) {
+                refused = new ForbiddenException("Only the applicant may withdraw an approval request.");
+            }
+            if (refused != null) {
+                return Mono.error(refused);
+            }
+            Instant now = Times.now(clock);
+            return requests.move(id, request.version(), ApprovalStatus.WITHDRAWN, null, now)
+                    .flatMap(moved -> moved ? find(caller, id) : Mono.error(stale()))
+                    .flatMap(after -> recorded(caller, after, AuditAction.WORKFLOW_WITHDRAW).thenReturn(after))
+                    .as(tx::transactional);
+        });
+    }
+
+    /** What waits for the caller's decision, oldest first. */
+    Flux<ApprovalRequestRow> inbox(Caller caller, PageCursor after, int fetch) {
+        if (caller.actor().type() != AuditActorType.USER) {
+            return Flux.empty();
+        }
+        return requests.inbox(caller.companyId(), caller.actor().id(), after, fetch).concatMap(this::loaded);
+    }
+
+    private Mono<ApprovalRequestRow> decide(Caller caller, UUID id, String ifMatch, ApprovalDecisionKind decision,
+                                            String reason) {
+        return find(caller, id).flatMap(request -> {
+            RuntimeException refused = refusal(request, ifMatch, "decided");
+            if (refused != null) {
+                return Mono.error(refused);
+            }
+            UUID user = caller.actor().id();
+            if (caller.actor().type() != AuditActorType.USER || request.applicantId().equals(user)) {
+                return Mono.error(new ForbiddenException("An applicant cannot decide their own approval request."));
+            }
+            RouteStep step = request.steps().get(request.currentStep() - 1);
+            return requests.heldRoles(user, step.roleIds()).collectList().flatMap(held -> {
+                if (!step.names(user, held)) {
+                    return Mono.error(new ForbiddenException("You are no approver of step " + request.currentStep()
+                            + " of this request."));
+                }
+                if (request.decidedBy(user)) {
+                    return Mono.error(new ConflictException("You decided step " + request.currentStep()
+                            + " of this request already."));
+                }
+                return decided(caller, request, step, decision, held, reason);
+            });
+        });
+    }
+
+    /**
+     * Writes the decision and moves the request: the version is claimed first, so that of two
+     * decisions sent at once on one version, the second answers 412 and writes nothing.
+     */
+    private Mono<ApprovalRequestRow> decided(Caller caller, ApprovalRequestRow request, RouteStep step,
+                                             ApprovalDecisionKind decision, List<UUID> held, String reason) {
+        UUID user = caller.actor().id();
+        Instant now = Times.now(clock);
+        Decision taken = new Decision(request.currentStep(), user, decision, held, reason, now);
+        List<Decision> approvals = new ArrayList<>(request.approvals());
+        approvals.add(taken);
+        int current = request.currentStep();
+        boolean rejected = decision == ApprovalDecisionKind.REJECTED;
+        boolean completed = !rejected && step.completedBy(approvals);
+        boolean last = current == request.steps().size();
+        ApprovalStatus status = rejected ? ApprovalStatus.REJECTED
+                : completed && last ? ApprovalStatus.APPROVED : ApprovalStatus.IN_PROGRESS;
+        Integer next = status != ApprovalStatus.IN_PROGRESS ? null : completed ? current + 1 : current;
+        return requests.move(request.id(), request.version(), status, next, now)
+                .flatMap(moved -> moved ? requests.decide(request.id(), current, user, decision, held, reason, now)
+                        : Mono.error(stale()))
+                .then(Mono.defer(() -> find(caller, request.id())))
+                .flatMap(after -> recorded(caller, after, rejected ? AuditAction.WORKFLOW_REJECT
+                        : AuditAction.WORKFLOW_APPROVE).thenReturn(after))
+                .as(tx::transactional);
+    }
+
+    private static RuntimeException refusal(ApprovalRequestRow request, String ifMatch, String verb) {
+        if (ifMatch == null) {
+            return new PreconditionRequiredException("Send the ETag of the approval request as last read as"
+                    + " If-Match.");
+        }
+        if (!ETags.matches(ifMatch, request.version())) {
+            return stale();
+        }
+        if (request.status() != ApprovalStatus.IN_PROGRESS) {
+            return new InvalidTransitionException("The approval request is " + request.status().getValue()
+                    + "; only a request IN_PROGRESS can be " + verb + ".");
+        }
+        return null;
+    }
+
+    private static PreconditionFailedException stale() {
+        return new PreconditionFailedException("The approval request is not at the version that If-Match names: it"
+                + " was changed since you read it. Read it again.");
+    }
+
+    /** The invoice's total, when the caller may approve it and the company received it. */
+    private Mono<Long> invoice(Caller caller, UUID invoiceId) {
+        if (!caller.holds(Permission.INVOICE_APPROVE)) {
+            return Mono.error(new ForbiddenException("Filing an invoice's approval needs the permission"
+                    + " invoice:approve."));
+        }
+        RuntimeException unknown = new UnprocessableFieldException("documentId", "Name an invoice your company"
+                + " received.");
+        return invoiceId == null ? Mono.error(unknown)
+                : invoices.total(caller.companyId(), invoiceId).switchIfEmpty(Mono.error(unknown));
+    }
+
+    private static UUID user(Caller caller) {
+        if (caller.actor().type() != AuditActorType.USER) {
+            throw new ForbiddenException("Approval requests are filed and decided by users, not API clients.");
+        }
+        return caller.actor().id();
+    }
+
+    private Mono<ApprovalRequestRow> loaded(UUID id) {
+        return requests.find(id).flatMap(this::loaded);
+    }
+
+    private Mono<ApprovalRequestRow> loaded(ApprovalRequestRow request) {
+        return routes.steps(request.routeId()).collectList()
+                .zipWith(requests.decisions(request.id()).collectList())
+                .map(both -> request.with(both.getT1(), both.getT2()));
+    }
+
+    private Mono<Void> recorded(Caller caller, ApprovalRequestRow after, AuditAction action) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("subject", after.subject().getValue());
+        details.put("status", after.status().getValue());
+        if (after.currentStep() != null) {
+            details.put("step", after.currentStep());
+        }
+        return audit.record(new AuditEntry(after.companyId(), caller.actor(), action, "approval-request", after.id(),
+                AuditOutcome.SUCCESS, details));
+    }
+}

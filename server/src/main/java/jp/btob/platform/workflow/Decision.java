@@ -1,0 +1,16 @@
+package jp.btob.platform.workflow;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import jp.btob.platform.api.model.ApprovalDecisionKind;
+
+/** A decision on one step of a request; {@code roles}: the step's roles the decider held then. */
+record Decision(int step, UUID userId, ApprovalDecisionKind decision, List<UUID> roles, String reason,
+                Instant decidedAt) {
+
+    Decision {
+        roles = List.copyOf(roles);
+    }
+}
