@@ -131,6 +131,11 @@ class TenantSweepTests extends IntegrationTest {
         SWEEP.put("correctTradeDocument", () -> Map.of("number", "掃引-2", "transactionDate", "2026-11-26",
                 "amount", 1100, "title", "掃引の納品書", "reason", "掃引"));
         SWEEP.put("cancelTradeDocument", () -> Map.of("reason", "掃引"));
+        SWEEP.put("getWorkflowRoute", () -> null);
+        SWEEP.put("getApprovalRequest", () -> null);
+        SWEEP.put("approveApprovalRequest", () -> null);
+        SWEEP.put("rejectApprovalRequest", () -> Map.of("reason", "掃引"));
+        SWEEP.put("withdrawApprovalRequest", () -> null);
     }
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -204,6 +209,11 @@ class TenantSweepTests extends IntegrationTest {
         ofB.put("attachmentId", attachment);
         String tradeDocument = sentTradeDocument(asB, c.id());
         ofB.put("tradeDocumentId", tradeDocument);
+        String route = approvalRoute(asB, user);
+        String request = id(asB.post().uri("/api/v1/workflow/requests").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("subject", "free-form", "title", "掃引の稟議", "amount", 100)).exchange()
+                .expectStatus().isCreated());
+        ofB.putAll(Map.of("routeId", route, "requestId", request));
         Map<String, Object> before = snapshot(asB, b, connection, rule, incident);
         before.put("user", get(asB, "/api/v1/admin/users/{id}", user));
         before.put("role", get(asB, "/api/v1/admin/roles/{id}", role));
@@ -217,6 +227,8 @@ class TenantSweepTests extends IntegrationTest {
         before.put("attachment", get(asB, "/api/v1/attachments/{id}", attachment));
         before.put("tradeDocument", get(asB, "/api/v1/trade-documents/{id}", tradeDocument));
         before.put("tradeDocumentHistory", get(asB, "/api/v1/documents/trade/{id}/history", tradeDocument));
+        before.put("approvalRoute", get(asB, "/api/v1/workflow/routes/{id}", route));
+        before.put("approvalRequest", get(asB, "/api/v1/workflow/requests/{id}", request));
         Map<String, Object> invitation = Map.of("partnerCode", c.code());
 
         WebTestClient asA = client(login(a.adminLoginId()));
@@ -260,6 +272,8 @@ class TenantSweepTests extends IntegrationTest {
         after.put("attachment", get(asB, "/api/v1/attachments/{id}", attachment));
         after.put("tradeDocument", get(asB, "/api/v1/trade-documents/{id}", tradeDocument));
         after.put("tradeDocumentHistory", get(asB, "/api/v1/documents/trade/{id}/history", tradeDocument));
+        after.put("approvalRoute", get(asB, "/api/v1/workflow/routes/{id}", route));
+        after.put("approvalRequest", get(asB, "/api/v1/workflow/requests/{id}", request));
         assertThat(after).as("B's resources after the sweep").isEqualTo(before);
         client(bStaff).get().uri("/api/v1/me").exchange().expectStatus().isOk();
         assertThat(login(b.staffLoginId())).as("B's staff user still logs in").isNotBlank();
@@ -351,6 +365,14 @@ class TenantSweepTests extends IntegrationTest {
                 .exchange().expectStatus().isCreated());
         asB.post().uri("/api/v1/quotes/{id}/send", quote).header("If-Match", "\"1\"").exchange().expectStatus().isOk();
         return quote;
+    }
+
+    /** An approval route of B's for free-form requests, its staff user approving. */
+    private static String approvalRoute(WebTestClient asB, String approver) {
+        return id(asB.post().uri("/api/v1/workflow/routes").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("name", "掃引の経路", "subject", "free-form", "steps",
+                        List.of(Map.of("mode", "any", "userIds", List.of(approver))))).exchange()
+                .expectStatus().isCreated());
     }
 
     /** An order B placed with its partner C, so that B's order operations have something to find. */
