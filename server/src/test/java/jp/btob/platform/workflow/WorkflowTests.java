@@ -94,6 +94,35 @@ class WorkflowTests extends IntegrationTest {
     }
 
     @Test
+    @DisplayName("[SVC-WF][PLT-IDEM][SEC-RBAC] a request filed again with its Idempotency-Key answers the first; a route naming another company's user or a step without approvers is 422; staff cannot define routes (403)")
+    void requestWhenRetriedThenFirstAnswer() {
+        TestCompany company = fixtures.company("再送株式会社");
+        WebTestClient admin = client(login(company.adminLoginId()));
+        String approver = fixtures.user(company.id(), "STAFF");
+        String stranger = fixtures.user(fixtures.company("余所株式会社").id(), "STAFF");
+        List<Map<String, Object>> steps = List.of(step("any", List.of(userId(approver)), List.of()));
+        for (List<Map<String, Object>> wrong : List.of(List.of(step("any", List.of(userId(stranger)), List.of())),
+                List.of(step("all", List.of(), List.of())))) {
+            assertProblem(admin.post().uri(ROUTES).contentType(MediaType.APPLICATION_JSON)
+                    .bodyValue(routeBody("free-form", 0, null, wrong)).exchange().expectStatus().isEqualTo(422)
+                    .expectBody(), "/problems/unprocessable", 422);
+        }
+        WebTestClient staff = client(login(company.staffLoginId()));
+        assertProblem(staff.post().uri(ROUTES).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(routeBody("free-form", 0, null, steps)).exchange().expectStatus().isForbidden()
+                .expectBody(), "/problems/permission-denied", 403);
+        route(admin, "free-form", 0, null, steps);
+
+        Map<String, Object> body = Map.of("subject", "free-form", "title", "再送", "amount", 5);
+        Map<String, Object> first = created(staff.post().uri(REQUESTS).header("Idempotency-Key", "wf-retry-1")
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(body));
+        Map<String, Object> again = created(staff.post().uri(REQUESTS).header("Idempotency-Key", "wf-retry-1")
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(body));
+        assertThat(again).isEqualTo(first);
+        assertThat(sql.count("SELECT count(*) FROM workflow_request WHERE company_id = ?", company.id())).isOne();
+    }
+
+    @Test
     @DisplayName("[SVC-WF] a rejection ends the request with its reason, a withdrawal by the applicant too; nobody else withdraws (403), nothing moves an ended request (409), the applicant never decides their own (403)")
     void requestWhenRejectedOrWithdrawnThenEnded() {
         TestCompany company = fixtures.company("却下株式会社");
