@@ -53,6 +53,8 @@ public enum AuditAction {
     WORKFLOW_REQUEST("workflow.request"),
     WORKFLOW_APPROVE("workflow.approve"),
     WORKFLOW_REJECT("workflow.reject"),
+    WORKFLOW_SEND_BACK("workflow.send-back"),
+    WORKFLOW_RESUBMIT("workflow.resubmit"),
     WORKFLOW_WITHDRAW("workflow.withdraw"),
     KEY_MASTER_ROTATE("key.master-rotate"),
     KEY_REWRAP("key.rewrap"),

@@ -32,10 +32,10 @@ class ApprovalRequestRepository {
                       String body, UUID applicantId, Instant now) {
         DatabaseClient.GenericExecuteSpec spec = db.sql("""
                         INSERT INTO workflow_request (id, company_id, route_id, subject, document_id, title, amount,
-                                                      body, applicant_id, status, current_step, version, created_at,
-                                                      updated_at)
+                                                      body, applicant_id, status, current_step, round, version,
+                                                      created_at, updated_at)
                         VALUES (gen_random_uuid(), :company, :route, :subject, :document, :title, :amount, :body,
-                                :applicant, 'IN_PROGRESS', 1, 1, :now, :now)
+                                :applicant, 'IN_PROGRESS', 1, 1, 1, :now, :now)
                         RETURNING id
                         """)
                 .bind("company", companyId).bind("route", routeId).bind("subject", subject.getValue())
@@ -55,9 +55,9 @@ class ApprovalRequestRepository {
     }
 
     Flux<Decision> decisions(UUID requestId) {
-        return db.sql("SELECT * FROM workflow_decision WHERE request_id = :request ORDER BY decided_at, step, user_id")
+        return db.sql("SELECT * FROM workflow_decision WHERE request_id = :request ORDER BY decided_at, round, step, user_id")
                 .bind("request", requestId)
-                .map((row, meta) -> new Decision(row.get("step", Short.class),
+                .map((row, meta) -> new Decision(row.get("round", Integer.class), row.get("step", Short.class),
                         row.get("user_id", UUID.class),
                         ApprovalDecisionKind.fromValue(row.get("decision", String.class)),
                         WorkflowRouteRepository.ids(row, "roles"), row.get("reason", String.class),
@@ -66,27 +66,31 @@ class ApprovalRequestRepository {
     }
 
     /**
-     * Moves a request still {@code IN_PROGRESS} at this version to its next state and step
-     * ({@code step} null once it ended); answers whether it was still so.
+     * Moves a request still {@code from} at this version to its next state, step ({@code step}
+     * null unless in progress) and round; answers whether it was still so.
      */
-    Mono<Boolean> move(UUID id, int version, ApprovalStatus status, Integer step, Instant now) {
+    Mono<Boolean> move(UUID id, int version, ApprovalStatus from, ApprovalStatus status, Integer step, int round,
+                       Instant now) {
         DatabaseClient.GenericExecuteSpec spec = db.sql("""
                         UPDATE workflow_request
-                        SET status = :status, current_step = :step, version = version + 1, updated_at = :now
-                        WHERE id = :id AND version = :version AND status = 'IN_PROGRESS'
+                        SET status = :status, current_step = :step, round = :round, version = version + 1,
+                            updated_at = :now
+                        WHERE id = :id AND version = :version AND status = :from
                         """)
-                .bind("id", id).bind("version", version).bind("status", status.getValue()).bind("now", now);
+                .bind("id", id).bind("version", version).bind("from", from.getValue())
+                .bind("status", status.getValue()).bind("round", round).bind("now", now);
         spec = step == null ? spec.bindNull("step", Short.class) : spec.bind("step", step.shortValue());
         return spec.fetch().rowsUpdated().map(count -> count == 1);
     }
 
-    Mono<Void> decide(UUID requestId, int step, UUID userId, ApprovalDecisionKind decision, List<UUID> roles,
+    Mono<Void> decide(UUID requestId, int round, int step, UUID userId, ApprovalDecisionKind decision, List<UUID> roles,
                       String reason, Instant now) {
         DatabaseClient.GenericExecuteSpec spec = db.sql("""
-                        INSERT INTO workflow_decision (request_id, step, user_id, decision, roles, reason, decided_at)
-                        VALUES (:request, :step, :user, :decision, :roles, :reason, :now)
+                        INSERT INTO workflow_decision (request_id, round, step, user_id, decision, roles, reason,
+                                                       decided_at)
+                        VALUES (:request, :round, :step, :user, :decision, :roles, :reason, :now)
                         """)
-                .bind("request", requestId).bind("step", (short) step).bind("user", userId)
+                .bind("request", requestId).bind("round", round).bind("step", (short) step).bind("user", userId)
                 .bind("decision", decision.getValue()).bind("roles", roles.toArray(UUID[]::new)).bind("now", now);
         spec = reason == null ? spec.bindNull("reason", String.class) : spec.bind("reason", reason);
         return spec.fetch().rowsUpdated().then();
@@ -124,7 +128,8 @@ class ApprovalRequestRepository {
                           AND (:user = ANY(s.user_ids)
                                OR s.role_ids && ARRAY(SELECT role_id FROM user_role WHERE user_id = :user))
                           AND NOT EXISTS (SELECT 1 FROM workflow_decision d
-                                          WHERE d.request_id = r.id AND d.step = r.current_step AND d.user_id = :user)
+                                          WHERE d.request_id = r.id AND d.round = r.round
+                                            AND d.step = r.current_step AND d.user_id = :user)
                           AND (CAST(:afterAt AS timestamptz) IS NULL OR (r.created_at, r.id) > (:afterAt, :afterId))
                         ORDER BY r.created_at, r.id
                         LIMIT :fetch
@@ -142,7 +147,7 @@ class ApprovalRequestRepository {
                 row.get("document_id", UUID.class), row.get("title", String.class), row.get("amount", Long.class),
                 row.get("body", String.class), row.get("applicant_id", UUID.class),
                 ApprovalStatus.fromValue(row.get("status", String.class)), step == null ? null : step.intValue(),
-                row.get("version", Integer.class), row.get("created_at", Instant.class),
+                row.get("round", Integer.class), row.get("version", Integer.class), row.get("created_at", Instant.class),
                 row.get("updated_at", Instant.class), List.of(), List.of());
     }
 }

@@ -10,11 +10,11 @@ import jp.btob.platform.api.model.ApprovalSubject;
 
 /**
  * An approval request with the steps of its route and every decision taken; {@code currentStep}
- * is null once the request ended.
+ * is null unless it is in progress, and {@code round} counts its send-backs.
  */
 record ApprovalRequestRow(UUID id, UUID companyId, UUID routeId, ApprovalSubject subject, UUID documentId, String title,
                           long amount, String body, UUID applicantId, ApprovalStatus status, Integer currentStep,
-                          int version, Instant createdAt, Instant updatedAt, List<RouteStep> steps,
+                          int round, int version, Instant createdAt, Instant updatedAt, List<RouteStep> steps,
                           List<Decision> decisions) {
 
     ApprovalRequestRow {
@@ -24,18 +24,18 @@ record ApprovalRequestRow(UUID id, UUID companyId, UUID routeId, ApprovalSubject
 
     ApprovalRequestRow with(List<RouteStep> routeSteps, List<Decision> taken) {
         return new ApprovalRequestRow(id, companyId, routeId, subject, documentId, title, amount, body, applicantId,
-                status, currentStep, version, createdAt, updatedAt, routeSteps, taken);
+                status, currentStep, round, version, createdAt, updatedAt, routeSteps, taken);
     }
 
-    /** Whether the user decided the current step already. */
+    /** Whether the user decided the current step in this round already. */
     boolean decidedBy(UUID userId) {
-        return decisions.stream().anyMatch(decision -> decision.step() == currentStep
+        return decisions.stream().anyMatch(decision -> decision.round() == round && decision.step() == currentStep
                 && decision.userId().equals(userId));
     }
 
-    /** The approvals of the current step. */
+    /** The approvals of the current step in this round. */
     List<Decision> approvals() {
-        return decisions.stream().filter(decision -> decision.step() == currentStep
+        return decisions.stream().filter(decision -> decision.round() == round && decision.step() == currentStep
                 && decision.decision() == ApprovalDecisionKind.APPROVED).toList();
     }
 }

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import jp.btob.platform.api.model.ApprovalDecisionKind;
 import jp.btob.platform.api.model.ApprovalStatus;
@@ -105,28 +106,48 @@ class ApprovalService {
 
     /** Approves the current step; the step completes by its mode, and the last one approves the request. */
     Mono<ApprovalRequestRow> approve(Caller caller, UUID id, String ifMatch) {
-        return decide(caller, id, ifMatch, ApprovalDecisionKind.APPROVED, null);
+        return decide(caller, id, ifMatch, ApprovalDecisionKind.APPROVED, null, null);
     }
 
     /** Rejects the request, with the reason: it ends. */
     Mono<ApprovalRequestRow> reject(Caller caller, UUID id, String ifMatch, String reason) {
-        return decide(caller, id, ifMatch, ApprovalDecisionKind.REJECTED, reason);
+        return decide(caller, id, ifMatch, ApprovalDecisionKind.REJECTED, reason, null);
     }
 
-    /** Withdraws the applicant's own request: it ends. */
+    /**
+     * Sends the request back with the reason: to the applicant ({@code toStep} null), or to a step
+     * before the current one; either starts the next round of decisions.
+     */
+    Mono<ApprovalRequestRow> sendBack(Caller caller, UUID id, String ifMatch, String reason, Integer toStep) {
+        return decide(caller, id, ifMatch, ApprovalDecisionKind.SENT_BACK, reason, toStep);
+    }
+
+    /** Withdraws the applicant's own request, in progress or sent back: it ends. */
     Mono<ApprovalRequestRow> withdraw(Caller caller, UUID id, String ifMatch) {
+        return byApplicant(caller, id, ifMatch, "withdrawn", List.of(ApprovalStatus.IN_PROGRESS,
+                ApprovalStatus.SENT_BACK), ApprovalStatus.WITHDRAWN, AuditAction.WORKFLOW_WITHDRAW);
+    }
+
+    /** Resubmits the applicant's request sent back: it starts again at step 1. */
+    Mono<ApprovalRequestRow> resubmit(Caller caller, UUID id, String ifMatch) {
+        return byApplicant(caller, id, ifMatch, "resubmitted", List.of(ApprovalStatus.SENT_BACK),
+                ApprovalStatus.IN_PROGRESS, AuditAction.WORKFLOW_RESUBMIT);
+    }
+
+    private Mono<ApprovalRequestRow> byApplicant(Caller caller, UUID id, String ifMatch, String verb,
+                                                 List<ApprovalStatus> from, ApprovalStatus to, AuditAction action) {
         return find(caller, id).flatMap(request -> {
-            RuntimeException refused = refusal(request, ifMatch, "withdrawn");
+            RuntimeException refused = refusal(request, ifMatch, verb, from);
             if (refused == null && !request.applicantId().equals(caller.actor().id())) {
-                refused = new ForbiddenException("Only the applicant may withdraw an approval request.");
+                refused = new ForbiddenException("Only the applicant may have an approval request " + verb + ".");
             }
             if (refused != null) {
                 return Mono.error(refused);
             }
-            Instant now = Times.now(clock);
-            return requests.move(id, request.version(), ApprovalStatus.WITHDRAWN, null, now)
+            return requests.move(id, request.version(), request.status(), to,
+                            to == ApprovalStatus.IN_PROGRESS ? 1 : null, request.round(), Times.now(clock))
                     .flatMap(moved -> moved ? find(caller, id) : Mono.error(stale()))
-                    .flatMap(after -> recorded(caller, after, AuditAction.WORKFLOW_WITHDRAW).thenReturn(after))
+                    .flatMap(after -> recorded(caller, after, action).thenReturn(after))
                     .as(tx::transactional);
         });
     }
@@ -140,9 +161,9 @@ class ApprovalService {
     }
 
     private Mono<ApprovalRequestRow> decide(Caller caller, UUID id, String ifMatch, ApprovalDecisionKind decision,
-                                            String reason) {
+                                            String reason, Integer toStep) {
         return find(caller, id).flatMap(request -> {
-            RuntimeException refused = refusal(request, ifMatch, "decided");
+            RuntimeException refused = refusal(request, ifMatch, "decided", List.of(ApprovalStatus.IN_PROGRESS));
             if (refused != null) {
                 return Mono.error(refused);
             }
@@ -160,7 +181,11 @@ class ApprovalService {
                     return Mono.error(new ConflictException("You decided step " + request.currentStep()
                             + " of this request already."));
                 }
-                return decided(caller, request, step, decision, held, reason);
+                if (toStep != null && toStep >= request.currentStep()) {
+                    return Mono.error(new UnprocessableFieldException("toStep", "Send the request back to a step"
+                            + " before the current step " + request.currentStep() + ", or to the applicant."));
+                }
+                return decided(caller, request, step, decision, held, reason, toStep);
             });
         });
     }
@@ -170,29 +195,48 @@ class ApprovalService {
      * decisions sent at once on one version, the second answers 412 and writes nothing.
      */
     private Mono<ApprovalRequestRow> decided(Caller caller, ApprovalRequestRow request, RouteStep step,
-                                             ApprovalDecisionKind decision, List<UUID> held, String reason) {
+                                             ApprovalDecisionKind decision, List<UUID> held, String reason,
+                                             Integer toStep) {
         UUID user = caller.actor().id();
         Instant now = Times.now(clock);
-        Decision taken = new Decision(request.currentStep(), user, decision, held, reason, now);
-        List<Decision> approvals = new ArrayList<>(request.approvals());
-        approvals.add(taken);
         int current = request.currentStep();
-        boolean rejected = decision == ApprovalDecisionKind.REJECTED;
-        boolean completed = !rejected && step.completedBy(approvals);
-        boolean last = current == request.steps().size();
-        ApprovalStatus status = rejected ? ApprovalStatus.REJECTED
-                : completed && last ? ApprovalStatus.APPROVED : ApprovalStatus.IN_PROGRESS;
-        Integer next = status != ApprovalStatus.IN_PROGRESS ? null : completed ? current + 1 : current;
-        return requests.move(request.id(), request.version(), status, next, now)
-                .flatMap(moved -> moved ? requests.decide(request.id(), current, user, decision, held, reason, now)
-                        : Mono.error(stale()))
+        int round = request.round();
+        List<Decision> approvals = new ArrayList<>(request.approvals());
+        approvals.add(new Decision(round, current, user, decision, held, reason, now));
+        ApprovalStatus status;
+        Integer next;
+        int nextRound = round;
+        AuditAction action;
+        switch (decision) {
+            case REJECTED -> {
+                status = ApprovalStatus.REJECTED;
+                next = null;
+                action = AuditAction.WORKFLOW_REJECT;
+            }
+            case SENT_BACK -> {
+                status = toStep == null ? ApprovalStatus.SENT_BACK : ApprovalStatus.IN_PROGRESS;
+                next = toStep;
+                nextRound = round + 1;
+                action = AuditAction.WORKFLOW_SEND_BACK;
+            }
+            default -> {
+                boolean completed = step.completedBy(approvals);
+                status = completed && current == request.steps().size() ? ApprovalStatus.APPROVED
+                        : ApprovalStatus.IN_PROGRESS;
+                next = status != ApprovalStatus.IN_PROGRESS ? null : completed ? current + 1 : current;
+                action = AuditAction.WORKFLOW_APPROVE;
+            }
+        }
+        return requests.move(request.id(), request.version(), ApprovalStatus.IN_PROGRESS, status, next, nextRound, now)
+                .flatMap(moved -> moved ? requests.decide(request.id(), round, current, user, decision, held, reason,
+                        now) : Mono.error(stale()))
                 .then(Mono.defer(() -> find(caller, request.id())))
-                .flatMap(after -> recorded(caller, after, rejected ? AuditAction.WORKFLOW_REJECT
-                        : AuditAction.WORKFLOW_APPROVE).thenReturn(after))
+                .flatMap(after -> recorded(caller, after, action).thenReturn(after))
                 .as(tx::transactional);
     }
 
-    private static RuntimeException refusal(ApprovalRequestRow request, String ifMatch, String verb) {
+    private static RuntimeException refusal(ApprovalRequestRow request, String ifMatch, String verb,
+                                            List<ApprovalStatus> from) {
         if (ifMatch == null) {
             return new PreconditionRequiredException("Send the ETag of the approval request as last read as"
                     + " If-Match.");
@@ -200,9 +244,10 @@ class ApprovalService {
         if (!ETags.matches(ifMatch, request.version())) {
             return stale();
         }
-        if (request.status() != ApprovalStatus.IN_PROGRESS) {
+        if (!from.contains(request.status())) {
             return new InvalidTransitionException("The approval request is " + request.status().getValue()
-                    + "; only a request IN_PROGRESS can be " + verb + ".");
+                    + "; only a request " + from.stream().map(ApprovalStatus::getValue)
+                    .collect(Collectors.joining(" or ")) + " can be " + verb + ".");
         }
         return null;
     }

@@ -6,8 +6,11 @@ import java.util.UUID;
 
 import jp.btob.platform.api.model.ApprovalDecisionKind;
 
-/** A decision on one step of a request; {@code roles}: the step's roles the decider held then. */
-record Decision(int step, UUID userId, ApprovalDecisionKind decision, List<UUID> roles, String reason,
+/**
+ * A decision on one step of a request in one round; {@code roles}: the step's roles the decider
+ * held then.
+ */
+record Decision(int round, int step, UUID userId, ApprovalDecisionKind decision, List<UUID> roles, String reason,
                 Instant decidedAt) {
 
     Decision {

@@ -8,6 +8,7 @@ import jp.btob.platform.api.model.ApprovalReason;
 import jp.btob.platform.api.model.ApprovalRequest;
 import jp.btob.platform.api.model.ApprovalRequestCreate;
 import jp.btob.platform.api.model.ApprovalRequestPage;
+import jp.btob.platform.api.model.ApprovalSendBack;
 import jp.btob.platform.api.model.WorkflowRoute;
 import jp.btob.platform.api.model.WorkflowRouteCreate;
 import jp.btob.platform.permission.Callers;
@@ -80,6 +81,23 @@ class WorkflowController implements WorkflowApi {
         return Callers.of(exchange)
                 .flatMap(caller -> approvalReason.flatMap(body -> approvals.reject(caller, requestId, ifMatch,
                         body.getReason())))
+                .map(WorkflowController::answer);
+    }
+
+    @Override
+    public Mono<ResponseEntity<ApprovalRequest>> sendBackApprovalRequest(UUID requestId,
+                                                                         Mono<ApprovalSendBack> approvalSendBack,
+                                                                         String ifMatch, ServerWebExchange exchange) {
+        return Callers.of(exchange)
+                .flatMap(caller -> approvalSendBack.flatMap(body -> approvals.sendBack(caller, requestId, ifMatch,
+                        body.getReason(), body.getToStep())))
+                .map(WorkflowController::answer);
+    }
+
+    @Override
+    public Mono<ResponseEntity<ApprovalRequest>> resubmitApprovalRequest(UUID requestId, String ifMatch,
+                                                                         ServerWebExchange exchange) {
+        return Callers.of(exchange).flatMap(caller -> approvals.resubmit(caller, requestId, ifMatch))
                 .map(WorkflowController::answer);
     }
 

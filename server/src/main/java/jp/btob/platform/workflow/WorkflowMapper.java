@@ -24,7 +24,7 @@ final class WorkflowMapper {
     static ApprovalRequest toApi(ApprovalRequestRow row) {
         return new ApprovalRequest(row.id(), row.subject(), row.amount(), row.routeId(), row.applicantId(),
                 row.status(), row.version(), steps(row.steps()), row.decisions().stream()
-                .map(decision -> new ApprovalDecision(decision.step(), decision.userId(), decision.decision(),
+                .map(decision -> new ApprovalDecision(decision.round(), decision.step(), decision.userId(), decision.decision(),
                         Times.utc(decision.decidedAt())).reason(decision.reason()))
                 .toList(), Times.utc(row.createdAt()), Times.utc(row.updatedAt()))
                 .documentId(row.documentId())

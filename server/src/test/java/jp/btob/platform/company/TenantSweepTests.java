@@ -135,6 +135,8 @@ class TenantSweepTests extends IntegrationTest {
         SWEEP.put("getApprovalRequest", () -> null);
         SWEEP.put("approveApprovalRequest", () -> null);
         SWEEP.put("rejectApprovalRequest", () -> Map.of("reason", "掃引"));
+        SWEEP.put("sendBackApprovalRequest", () -> Map.of("reason", "掃引"));
+        SWEEP.put("resubmitApprovalRequest", () -> null);
         SWEEP.put("withdrawApprovalRequest", () -> null);
     }
 

@@ -123,6 +123,48 @@ class WorkflowTests extends IntegrationTest {
     }
 
     @Test
+    @DisplayName("[SVC-WF][OPS-AUDIT] sent back to a previous step, its approvers decide anew; sent back to the applicant, only the applicant resubmits (403 for others, 409 for decisions meanwhile) and the route starts again; a step not before the current one is 422")
+    void requestWhenSentBackThenDecidedAnew() {
+        TestCompany company = fixtures.company("差戻し株式会社");
+        WebTestClient admin = client(login(company.adminLoginId()));
+        String first = fixtures.user(company.id(), "STAFF");
+        String second = fixtures.user(company.id(), "STAFF");
+        route(admin, "free-form", 0, null, List.of(step("any", List.of(userId(first)), List.of()),
+                step("any", List.of(userId(second)), List.of())));
+        WebTestClient applicant = client(login(company.staffLoginId()));
+        WebTestClient asFirst = client(login(first));
+        WebTestClient asSecond = client(login(second));
+        Map<String, Object> request = done(asFirst, freeForm(applicant, "研修費", 50_000), "approve");
+
+        assertProblem(sendBack(asSecond, request, Map.of("reason", "先へ", "toStep", 2)).expectStatus().isEqualTo(422)
+                .expectBody(), "/problems/unprocessable", 422);
+        request = done(sendBack(asSecond, request, Map.of("reason", "見積を添付", "toStep", 1)));
+        assertThat(request).containsEntry("status", "IN_PROGRESS").containsEntry("currentStep", 1);
+        assertThat(inbox(asFirst)).containsExactly(request.get("id"));
+        request = done(asFirst, request, "approve");
+        request = done(sendBack(asSecond, request, Map.of("reason", "金額を再確認")));
+        assertThat(request).containsEntry("status", "SENT_BACK").doesNotContainKey("currentStep");
+        assertThat(inbox(asFirst)).isEmpty();
+        assertProblem(act(asSecond, request, "approve").expectStatus().isEqualTo(409).expectBody(),
+                "/problems/invalid-transition", 409);
+        assertProblem(act(asFirst, request, "resubmit").expectStatus().isForbidden().expectBody(),
+                "/problems/forbidden", 403);
+
+        request = done(applicant, request, "resubmit");
+        assertThat(request).containsEntry("status", "IN_PROGRESS").containsEntry("currentStep", 1);
+        request = done(asSecond, done(asFirst, request, "approve"), "approve");
+        assertThat(request).containsEntry("status", "APPROVED");
+        assertThat((List<?>) request.get("decisions")).extracting(decision -> List.of(((Map<?, ?>) decision).get("round"),
+                ((Map<?, ?>) decision).get("step"), ((Map<?, ?>) decision).get("decision"))).containsExactly(
+                List.of(1, 1, "APPROVED"), List.of(1, 2, "SENT_BACK"), List.of(2, 1, "APPROVED"),
+                List.of(2, 2, "SENT_BACK"), List.of(3, 1, "APPROVED"), List.of(3, 2, "APPROVED"));
+        assertThat(sql.rows("SELECT action FROM audit_event WHERE company_id = ? AND action IN"
+                + " ('workflow.send-back', 'workflow.resubmit') ORDER BY seq", company.id()))
+                .extracting(row -> row.get("action"))
+                .containsExactly("workflow.send-back", "workflow.send-back", "workflow.resubmit");
+    }
+
+    @Test
     @DisplayName("[SVC-WF] a rejection ends the request with its reason, a withdrawal by the applicant too; nobody else withdraws (403), nothing moves an ended request (409), the applicant never decides their own (403)")
     void requestWhenRejectedOrWithdrawnThenEnded() {
         TestCompany company = fixtures.company("却下株式会社");
@@ -304,6 +346,13 @@ class WorkflowTests extends IntegrationTest {
     private static WebTestClient.ResponseSpec act(WebTestClient client, Map<String, Object> request, String action) {
         return client.post().uri(REQUESTS + "/{id}/" + action, request.get("id"))
                 .header("If-Match", "\"" + request.get("version") + "\"").exchange();
+    }
+
+    private static WebTestClient.ResponseSpec sendBack(WebTestClient client, Map<String, Object> request,
+                                                       Map<String, Object> body) {
+        return client.post().uri(REQUESTS + "/{id}/send-back", request.get("id"))
+                .header("If-Match", "\"" + request.get("version") + "\"").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(body).exchange();
     }
 
     private static Map<String, Object> done(WebTestClient client, Map<String, Object> request, String action) {
