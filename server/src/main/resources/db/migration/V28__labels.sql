@@ -32,7 +32,9 @@ CREATE TABLE document_label_set (
 -- The labels of the sets: a tag (kind 'tag', label the vocabulary entry's ID as text) or a
 -- free-form label (kind 'text', label as written). The key is the search's path: a company's
 -- documents with one label are one range of it, and a document of the search is found in it by
--- its exact key (EXISTS), so a label filter stays an index scan at any size.
+-- its exact key (EXISTS), so a label filter stays an index scan at any size: a common label is
+-- checked on the rows the search's own indexes read (through this key or the document's few labels
+-- below), a rare one read as its range here, each document then by the search table's primary key.
 CREATE TABLE document_label (
     company_id    uuid NOT NULL,
     kind          text NOT NULL CHECK (kind IN ('tag', 'text')),
@@ -48,7 +50,7 @@ CREATE TABLE document_label (
     CHECK ((kind = 'tag') = (vocabulary_id IS NOT NULL)),
     CHECK (kind <> 'tag' OR label = CAST(vocabulary_id AS text))
 );
--- A set's own labels, read with the set.
+-- A set's own labels, read with the set and checked by the search row by row.
 CREATE INDEX document_label_by_document ON document_label (company_id, document_type, document_id);
 -- The uses of a vocabulary entry, for its removal.
 CREATE INDEX document_label_by_vocabulary ON document_label (vocabulary_id) WHERE vocabulary_id IS NOT NULL;
