@@ -259,9 +259,10 @@ class DocumentSearchTests extends OrderTest {
     }
 
     @Test
-    @DisplayName("[SVC-BOOK] [SEC-LABEL] at 200 000 documents of one company, 40 000 of them labelled, a search by tag or free-form label, alone or with dates, amounts and counterparty, reads the search table and the labels through their indexes, never a sequential scan")
+    @DisplayName("[SVC-BOOK] [SEC-LABEL] at 200 000 documents of one company, 8 000 of them labelled among 200 000 labels of another company, a search by tag or free-form label, alone or with dates, amounts and counterparty, reads the search table and the labels through their indexes, never a sequential scan")
     void searchByLabelWhenManyDocumentsThenIndexScans() {
         UUID company = fixtures.company("検索ラベル規模株式会社").id();
+        UUID others = fixtures.company("検索ラベル規模他社株式会社").id();
         UUID tag = UUID.randomUUID();
         try {
             sql.update("""
@@ -279,8 +280,18 @@ class DocumentSearchTests extends OrderTest {
             sql.update("""
                     INSERT INTO document_label_set (company_id, document_type, document_id, version, updated_at)
                     SELECT company_id, document_type, document_id, 1, now() FROM document_search
-                    WHERE company_id = ? AND get_byte(uuid_send(document_id), 15) % 5 = 0
+                    WHERE company_id = ? AND get_byte(uuid_send(document_id), 15) % 25 = 0
                     """, company);
+            // Other companies' labels, as the table holds them: this company's are a small part of it.
+            sql.update("""
+                    INSERT INTO document_label_set (company_id, document_type, document_id, version, updated_at)
+                    SELECT ?, 'trade', gen_random_uuid(), 1, now() FROM generate_series(1, 200000)
+                    """, others);
+            sql.update("""
+                    INSERT INTO document_label (company_id, kind, label, document_type, document_id)
+                    SELECT company_id, 'text', '至急-' || (get_byte(uuid_send(document_id), 14) % 50), document_type,
+                           document_id FROM document_label_set WHERE company_id = ?
+                    """, others);
             sql.update("""
                     INSERT INTO document_label (company_id, kind, label, document_type, document_id, vocabulary_id)
                     SELECT company_id, 'tag', CAST(? AS text), document_type, document_id, ? FROM document_label_set
@@ -336,8 +347,8 @@ class DocumentSearchTests extends OrderTest {
             }
         }
         finally {
-            sql.update("DELETE FROM document_label WHERE company_id = ?", company);
-            sql.update("DELETE FROM document_label_set WHERE company_id = ?", company);
+            sql.update("DELETE FROM document_label WHERE company_id IN (?, ?)", company, others);
+            sql.update("DELETE FROM document_label_set WHERE company_id IN (?, ?)", company, others);
             sql.update("DELETE FROM label_vocabulary WHERE company_id = ?", company);
             sql.withTriggerOff("document_search", "document_search_no_delete",
                     "DELETE FROM document_search WHERE company_id = ?", company);
