@@ -38,10 +38,12 @@ class DocumentController implements DocumentsApi {
     @Override
     public Mono<ResponseEntity<DocumentPage>> searchDocuments(String documentType, String side, UUID partnerId,
                                                               LocalDate dateFrom, LocalDate dateTo, Long minAmount,
-                                                              Long maxAmount, String cursor, Integer limit,
+                                                              Long maxAmount, UUID labelId, String label,
+                                                              String cursor, Integer limit,
                                                               ServerWebExchange exchange) {
         DateCursor after = DateCursor.decode(cursor);
-        SearchFilter filter = SearchFilter.of(documentType, side, partnerId, dateFrom, dateTo, minAmount, maxAmount);
+        SearchFilter filter = SearchFilter.of(documentType, side, partnerId, dateFrom, dateTo, minAmount, maxAmount,
+                labelId, label);
         return Callers.of(exchange)
                 .flatMap(caller -> search.search(caller, filter, after, Pages.fetchSize(limit, MAX_LIMIT)).collectList())
                 .map(rows -> Pages.of(rows, limit, MAX_LIMIT, row -> new DateCursor(row.transactionDate(), row.id())))

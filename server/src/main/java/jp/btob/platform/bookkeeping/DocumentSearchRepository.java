@@ -22,6 +22,15 @@ import reactor.core.publisher.Flux;
 @Repository
 class DocumentSearchRepository {
 
+    /**
+     * A label filter: the document carries the label in the company's own set, found by the exact
+     * key of {@code document_label} (migration {@code V28}), never another company's.
+     */
+    private static final String LABELLED = """
+            EXISTS (SELECT 1 FROM document_label l WHERE l.company_id = :company AND l.kind = '%s' \
+            AND l.label = :%s AND l.document_type = document_search.document_type \
+            AND l.document_id = document_search.document_id)""";
+
     private final DatabaseClient db;
 
     DocumentSearchRepository(DatabaseClient db) {
@@ -58,6 +67,9 @@ class DocumentSearchRepository {
         and(where, parameters, "transaction_date <= :to", "to", filter.to());
         and(where, parameters, "amount >= :minAmount", "minAmount", filter.minAmount());
         and(where, parameters, "amount <= :maxAmount", "maxAmount", filter.maxAmount());
+        and(where, parameters, LABELLED.formatted("tag", "labelId"), "labelId",
+                filter.labelId() == null ? null : filter.labelId().toString());
+        and(where, parameters, LABELLED.formatted("text", "label"), "label", filter.label());
         if (after != null) {
             where.append(" AND (transaction_date, document_id) > (:afterDate, :afterId)");
             parameters.put("afterDate", after.date());

@@ -10,21 +10,23 @@ import jp.btob.platform.system.problem.UnprocessableFieldException;
 /**
  * The filters of a search of kept trade documents; null means not filtered.
  *
- * @param side the caller's company's side of the trade
- * @param from the first transaction date, inclusive
- * @param to   the last transaction date, inclusive
+ * @param side    the caller's company's side of the trade
+ * @param from    the first transaction date, inclusive
+ * @param to      the last transaction date, inclusive
+ * @param labelId a tag of the caller's company's vocabulary the document carries in its set
+ * @param label   a free-form label the document carries in the caller's company's set
  */
 record SearchFilter(DocumentType type, Side side, UUID partnerId, LocalDate from, LocalDate to, Long minAmount,
-                    Long maxAmount) {
+                    Long maxAmount, UUID labelId, String label) {
 
     /** The filters as the query names them; a kind or side the spec does not list answers 400 naming it. */
     static SearchFilter of(String type, String side, UUID partnerId, LocalDate from, LocalDate to, Long minAmount,
-                           Long maxAmount) {
+                           Long maxAmount, UUID labelId, String label) {
         return new SearchFilter(
                 type == null ? null : DocumentType.of(type).orElseThrow(() ->
                         new InvalidParameterException("documentType", "is not quote, order, invoice or trade")),
                 side == null ? null : Side.of(side),
-                partnerId, from, to, minAmount, maxAmount);
+                partnerId, from, to, minAmount, maxAmount, labelId, label);
     }
 
     /** A range whose start is after its end finds nothing by definition: 422 naming its start. */

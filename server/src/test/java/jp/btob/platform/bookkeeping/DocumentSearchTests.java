@@ -238,7 +238,7 @@ class DocumentSearchTests extends OrderTest {
                     filter(partner, null, null, null, null), null, 51));
             searches.put("all combined", DocumentSearchRepository.query(company, EnumSet.of(DocumentType.INVOICE),
                     new SearchFilter(DocumentType.INVOICE, SearchFilter.Side.SELLER, partner, from.minusYears(2), to,
-                            1_000_000L, 9_000_000L), null, 51));
+                            1_000_000L, 9_000_000L, null, null), null, 51));
             searches.put("second page", DocumentSearchRepository.query(company, all, filter(null, null, null, null, null),
                     new DateCursor(LocalDate.of(2023, 6, 1), UUID.randomUUID()), 51));
 
@@ -253,6 +253,103 @@ class DocumentSearchTests extends OrderTest {
             }
         }
         finally {
+            sql.withTriggerOff("document_search", "document_search_no_delete",
+                    "DELETE FROM document_search WHERE company_id = ?", company);
+        }
+    }
+
+    @Test
+    @DisplayName("[SVC-BOOK] [SEC-LABEL] at 200 000 documents of one company, 8 000 of them labelled among 200 000 labels of another company, a search by tag or free-form label, alone or with dates, amounts and counterparty, reads the search table and the labels through their indexes, never a sequential scan")
+    void searchByLabelWhenManyDocumentsThenIndexScans() {
+        UUID company = fixtures.company("検索ラベル規模株式会社").id();
+        UUID others = fixtures.company("検索ラベル規模他社株式会社").id();
+        UUID tag = UUID.randomUUID();
+        try {
+            sql.update("""
+                    INSERT INTO document_search (company_id, side, document_type, document_id, partner_id, number, title,
+                                                 status, transaction_date, amount, created_at)
+                    SELECT ?, 'seller', 'invoice', gen_random_uuid(), CAST(md5('partner-' || (n % 400)) AS uuid), NULL,
+                           'at scale', 'SENT', DATE '2019-01-01' + CAST(n * 7919 % 2557 AS integer),
+                           n * 104729 % 10000000, now()
+                    FROM generate_series(CAST(1 AS bigint), 200000) AS n
+                    """, company);
+            sql.update("""
+                    INSERT INTO label_vocabulary (id, company_id, name, created_at, updated_at)
+                    VALUES (?, ?, '規模', now(), now())
+                    """, tag, company);
+            sql.update("""
+                    INSERT INTO document_label_set (company_id, document_type, document_id, version, updated_at)
+                    SELECT company_id, document_type, document_id, 1, now() FROM document_search
+                    WHERE company_id = ? AND get_byte(uuid_send(document_id), 15) % 25 = 0
+                    """, company);
+            // Other companies' labels, as the table holds them: this company's are a small part of it.
+            sql.update("""
+                    INSERT INTO document_label_set (company_id, document_type, document_id, version, updated_at)
+                    SELECT ?, 'trade', gen_random_uuid(), 1, now() FROM generate_series(1, 200000)
+                    """, others);
+            sql.update("""
+                    INSERT INTO document_label (company_id, kind, label, document_type, document_id)
+                    SELECT company_id, 'text', '至急-' || (get_byte(uuid_send(document_id), 14) % 50), document_type,
+                           document_id FROM document_label_set WHERE company_id = ?
+                    """, others);
+            sql.update("""
+                    INSERT INTO document_label (company_id, kind, label, document_type, document_id, vocabulary_id)
+                    SELECT company_id, 'tag', CAST(? AS text), document_type, document_id, ? FROM document_label_set
+                    WHERE company_id = ?
+                    UNION ALL
+                    SELECT company_id, 'text', '至急-' || (get_byte(uuid_send(document_id), 14) % 50), document_type,
+                           document_id, NULL FROM document_label_set WHERE company_id = ?
+                    """, tag.toString(), tag, company, company);
+            sql.update("ANALYZE document_search");
+            sql.update("ANALYZE document_label");
+            UUID partner = (UUID) sql.rows("SELECT CAST(md5('partner-7') AS uuid) AS id").get(0).get("id");
+            LocalDate from = LocalDate.of(2022, 3, 1);
+            LocalDate to = LocalDate.of(2022, 3, 31);
+            Set<DocumentType> all = EnumSet.allOf(DocumentType.class);
+            Map<String, DocumentSearchRepository.Query> searches = new LinkedHashMap<>();
+            searches.put("tag", DocumentSearchRepository.query(company, all,
+                    labelled(null, null, null, null, tag, null), null, 51));
+            searches.put("free-form label", DocumentSearchRepository.query(company, all,
+                    labelled(null, null, null, null, null, "至急-7"), null, 51));
+            searches.put("tag and dates", DocumentSearchRepository.query(company, all,
+                    labelled(null, from, to, null, tag, null), null, 51));
+            searches.put("label and amounts", DocumentSearchRepository.query(company, all,
+                    labelled(null, null, null, 100_000L, null, "至急-7"), null, 51));
+            searches.put("tag and counterparty", DocumentSearchRepository.query(company, all,
+                    labelled(partner, null, null, null, tag, null), null, 51));
+            searches.put("both labels, all combined", DocumentSearchRepository.query(company, all,
+                    new SearchFilter(null, SearchFilter.Side.SELLER, partner, from.minusYears(2), to, 1_000_000L,
+                            9_000_000L, tag, "至急-7"), null, 51));
+            searches.put("tag, second page", DocumentSearchRepository.query(company, all,
+                    labelled(null, null, null, null, tag, null),
+                    new DateCursor(LocalDate.of(2023, 6, 1), UUID.randomUUID()), 51));
+
+            for (Map.Entry<String, DocumentSearchRepository.Query> search : searches.entrySet()) {
+                JsonNode plan = JsonMapper.builder().build().readTree(explain(search.getValue())).get(0).get("Plan");
+                List<JsonNode> scans = new ArrayList<>();
+                collectScans(plan, scans);
+                List<JsonNode> labelScans = new ArrayList<>();
+                collectScans(plan, labelScans, "document_label");
+                // A rare label is read as its range of the labels' key, each document then by its own key; a
+                // common one is checked on each row the search's own index reads, by the document's few labels.
+                assertThat(scans).as(search.getKey()).isNotEmpty().allSatisfy(scan -> {
+                    assertThat(scan.get("Node Type").asString()).as(search.getKey())
+                            .isIn("Index Scan", "Index Only Scan", "Bitmap Heap Scan");
+                    assertThat(indexesUnder(scan)).as(search.getKey()).isNotEmpty()
+                            .allMatch(name -> INDEXES.contains(name) || name.equals("document_search_pkey"));
+                });
+                assertThat(labelScans).as(search.getKey()).isNotEmpty().allSatisfy(scan -> {
+                    assertThat(scan.get("Node Type").asString()).as(search.getKey())
+                            .isIn("Index Scan", "Index Only Scan", "Bitmap Heap Scan");
+                    assertThat(indexesUnder(scan)).as(search.getKey()).isNotEmpty()
+                            .allMatch(name -> name.equals("document_label_pkey") || name.equals("document_label_by_document"));
+                });
+            }
+        }
+        finally {
+            sql.update("DELETE FROM document_label WHERE company_id IN (?, ?)", company, others);
+            sql.update("DELETE FROM document_label_set WHERE company_id IN (?, ?)", company, others);
+            sql.update("DELETE FROM label_vocabulary WHERE company_id = ?", company);
             sql.withTriggerOff("document_search", "document_search_no_delete",
                     "DELETE FROM document_search WHERE company_id = ?", company);
         }
@@ -274,11 +371,16 @@ class DocumentSearchTests extends OrderTest {
 
     /** Every node of the plan that reads the search table. */
     private static void collectScans(JsonNode node, List<JsonNode> scans) {
-        if (node.has("Relation Name") && "document_search".equals(node.get("Relation Name").asString())) {
+        collectScans(node, scans, "document_search");
+    }
+
+    /** Every node of the plan that reads the table. */
+    private static void collectScans(JsonNode node, List<JsonNode> scans, String table) {
+        if (node.has("Relation Name") && table.equals(node.get("Relation Name").asString())) {
             scans.add(node);
         }
         if (node.has("Plans")) {
-            node.get("Plans").forEach(child -> collectScans(child, scans));
+            node.get("Plans").forEach(child -> collectScans(child, scans, table));
         }
     }
 
@@ -294,8 +396,12 @@ class DocumentSearchTests extends OrderTest {
         return names;
     }
 
+    private static SearchFilter labelled(UUID partner, LocalDate from, LocalDate to, Long min, UUID tag, String label) {
+        return new SearchFilter(null, null, partner, from, to, min, null, tag, label);
+    }
+
     private static SearchFilter filter(UUID partner, LocalDate from, LocalDate to, Long min, Long max) {
-        return new SearchFilter(null, null, partner, from, to, min, max);
+        return new SearchFilter(null, null, partner, from, to, min, max, null, null);
     }
 
     /** The trade's seller connected with a new company as its buyer. */

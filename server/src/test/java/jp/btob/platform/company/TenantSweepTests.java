@@ -99,6 +99,10 @@ class TenantSweepTests extends IntegrationTest {
         SWEEP.put("listAttachments", () -> null);
         SWEEP.put("getAttachment", () -> null);
         SWEEP.put("downloadAttachment", () -> null);
+        SWEEP.put("updateVocabularyLabel", () -> Map.of("name", "掃引タグ"));
+        SWEEP.put("deleteVocabularyLabel", () -> null);
+        SWEEP.put("getDocumentLabels", () -> null);
+        SWEEP.put("putDocumentLabels", () -> Map.of("labelIds", List.of(), "labels", List.of("掃引")));
         SWEEP.put("getIdentityProvider", () -> null);
         SWEEP.put("updateIdentityProvider", () -> Map.of("name", "掃引IdP", "kind", "OIDC",
                 "oidc", Map.of("issuer", "https://idp.example.com", "clientId", "sweep")));
@@ -216,6 +220,12 @@ class TenantSweepTests extends IntegrationTest {
                 .bodyValue(Map.of("subject", "free-form", "title", "掃引の稟議", "amount", 100)).exchange()
                 .expectStatus().isCreated());
         ofB.putAll(Map.of("routeId", route, "requestId", request));
+        String tag = id(asB.post().uri("/api/v1/labels/vocabulary").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("name", "B社のタグ")).exchange().expectStatus().isCreated());
+        ofB.put("labelId", tag);
+        asB.put().uri("/api/v1/documents/quote/{id}/labels", quote).header("If-Match", "\"0\"")
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("labelIds", List.of(tag), "labels", List.of("B社")))
+                .exchange().expectStatus().isOk();
         Map<String, Object> before = snapshot(asB, b, connection, rule, incident);
         before.put("user", get(asB, "/api/v1/admin/users/{id}", user));
         before.put("role", get(asB, "/api/v1/admin/roles/{id}", role));
@@ -231,6 +241,8 @@ class TenantSweepTests extends IntegrationTest {
         before.put("tradeDocumentHistory", get(asB, "/api/v1/documents/trade/{id}/history", tradeDocument));
         before.put("approvalRoute", get(asB, "/api/v1/workflow/routes/{id}", route));
         before.put("approvalRequest", get(asB, "/api/v1/workflow/requests/{id}", request));
+        before.put("vocabulary", get(asB, "/api/v1/labels/vocabulary"));
+        before.put("labels", get(asB, "/api/v1/documents/quote/{id}/labels", quote));
         Map<String, Object> invitation = Map.of("partnerCode", c.code());
 
         WebTestClient asA = client(login(a.adminLoginId()));
@@ -276,6 +288,8 @@ class TenantSweepTests extends IntegrationTest {
         after.put("tradeDocumentHistory", get(asB, "/api/v1/documents/trade/{id}/history", tradeDocument));
         after.put("approvalRoute", get(asB, "/api/v1/workflow/routes/{id}", route));
         after.put("approvalRequest", get(asB, "/api/v1/workflow/requests/{id}", request));
+        after.put("vocabulary", get(asB, "/api/v1/labels/vocabulary"));
+        after.put("labels", get(asB, "/api/v1/documents/quote/{id}/labels", quote));
         assertThat(after).as("B's resources after the sweep").isEqualTo(before);
         client(bStaff).get().uri("/api/v1/me").exchange().expectStatus().isOk();
         assertThat(login(b.staffLoginId())).as("B's staff user still logs in").isNotBlank();
