@@ -15,12 +15,16 @@ CREATE TABLE contract (
                                                          'AGREED_BY_COUNTERPARTY', 'AGREED', 'CANCELLED')),
     version       integer     NOT NULL CHECK (version > 0),
     revision      integer     NOT NULL CHECK (revision > 0),
+    -- The first sending: from then on the counterparty sees the contract, cancelled or not; a
+    -- draft never sent stays the drafter's only.
+    sent_at       timestamptz,
     -- The reason of the last change request or cancellation.
     response_note text CHECK (length(response_note) <= 1000),
     created_by    uuid,
     created_at    timestamptz NOT NULL,
     updated_at    timestamptz NOT NULL,
-    CHECK (party_a_id <> party_b_id)
+    CHECK (party_a_id <> party_b_id),
+    CHECK (sent_at IS NOT NULL OR status IN ('DRAFT', 'CANCELLED'))
 );
 CREATE INDEX contract_party_a_page ON contract (party_a_id, created_at, id);
 CREATE INDEX contract_party_b_page ON contract (party_b_id, created_at, id);

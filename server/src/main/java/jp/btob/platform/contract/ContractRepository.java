@@ -117,6 +117,7 @@ class ContractRepository {
                             status = :to,
                             version = version + 1,
                             revision = :revision,
+                            sent_at = CASE WHEN :to = 'SENT' THEN COALESCE(sent_at, :now) ELSE sent_at END,
                             response_note = COALESCE(:note, response_note),
                             updated_at = :now
                         WHERE id = :id AND version = :version AND status IN (:from)
@@ -157,7 +158,7 @@ class ContractRepository {
     Flux<ContractRow> list(UUID companyId, ContractStatus status, UUID partnerId, LocalDate today,
                            LocalDate expiringBy, PageCursor after, int fetch) {
         DatabaseClient.GenericExecuteSpec spec = db.sql(SELECT + """
-                         WHERE (c.party_a_id = :company OR (c.party_b_id = :company AND c.status <> 'DRAFT'))
+                         WHERE (c.party_a_id = :company OR (c.party_b_id = :company AND c.sent_at IS NOT NULL))
                            AND (CAST(:status AS text) IS NULL OR c.status = :status)
                            AND (CAST(:partner AS uuid) IS NULL OR c.party_a_id = :partner OR c.party_b_id = :partner)
                            AND (CAST(:expiringBy AS date) IS NULL OR (c.status = 'AGREED' AND EXISTS (
@@ -189,6 +190,7 @@ class ContractRepository {
                 ContractStatus.fromValue(row.get("status", String.class)),
                 row.get("version", Integer.class),
                 row.get("revision", Integer.class),
+                row.get("sent_at", Instant.class) != null,
                 row.get("response_note", String.class),
                 row.get("created_at", Instant.class),
                 row.get("updated_at", Instant.class));

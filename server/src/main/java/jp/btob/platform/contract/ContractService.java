@@ -271,7 +271,7 @@ class ContractService {
      * history: a draft is the drafter's only.
      */
     private Mono<Void> recorded(Caller caller, ContractRow after, AuditAction action, String reason) {
-        if (after.status() == ContractStatus.DRAFT) {
+        if (!after.sent()) {
             return audit.record(new AuditEntry(after.partyA().id(), caller.actor(), action, DocumentType.CONTRACT.value(),
                     after.id(), AuditOutcome.SUCCESS, Map.of("status", after.status().getValue(),
                     "version", after.version())));

@@ -131,6 +131,14 @@ class TenantSweepTests extends IntegrationTest {
         SWEEP.put("correctTradeDocument", () -> Map.of("number", "掃引-2", "transactionDate", "2026-11-26",
                 "amount", 1100, "title", "掃引の納品書", "reason", "掃引"));
         SWEEP.put("cancelTradeDocument", () -> Map.of("reason", "掃引"));
+        SWEEP.put("getContract", () -> null);
+        SWEEP.put("reviseContract", TenantSweepTests::contractContent);
+        SWEEP.put("sendContract", () -> null);
+        SWEEP.put("requestContractChanges", () -> Map.of("reason", "掃引"));
+        SWEEP.put("agreeContract", () -> Map.of("revision", 1));
+        SWEEP.put("cancelContract", () -> Map.of("reason", "掃引"));
+        SWEEP.put("getContractRevision", () -> null);
+        SWEEP.put("verifyContract", () -> null);
     }
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -204,6 +212,8 @@ class TenantSweepTests extends IntegrationTest {
         ofB.put("attachmentId", attachment);
         String tradeDocument = sentTradeDocument(asB, c.id());
         ofB.put("tradeDocumentId", tradeDocument);
+        String contract = sentContract(asB, c.id());
+        ofB.put("contractId", contract);
         Map<String, Object> before = snapshot(asB, b, connection, rule, incident);
         before.put("user", get(asB, "/api/v1/admin/users/{id}", user));
         before.put("role", get(asB, "/api/v1/admin/roles/{id}", role));
@@ -217,6 +227,8 @@ class TenantSweepTests extends IntegrationTest {
         before.put("attachment", get(asB, "/api/v1/attachments/{id}", attachment));
         before.put("tradeDocument", get(asB, "/api/v1/trade-documents/{id}", tradeDocument));
         before.put("tradeDocumentHistory", get(asB, "/api/v1/documents/trade/{id}/history", tradeDocument));
+        before.put("contract", get(asB, "/api/v1/contracts/{id}", contract));
+        before.put("contractHistory", get(asB, "/api/v1/documents/contract/{id}/history", contract));
         Map<String, Object> invitation = Map.of("partnerCode", c.code());
 
         WebTestClient asA = client(login(a.adminLoginId()));
@@ -260,6 +272,8 @@ class TenantSweepTests extends IntegrationTest {
         after.put("attachment", get(asB, "/api/v1/attachments/{id}", attachment));
         after.put("tradeDocument", get(asB, "/api/v1/trade-documents/{id}", tradeDocument));
         after.put("tradeDocumentHistory", get(asB, "/api/v1/documents/trade/{id}/history", tradeDocument));
+        after.put("contract", get(asB, "/api/v1/contracts/{id}", contract));
+        after.put("contractHistory", get(asB, "/api/v1/documents/contract/{id}/history", contract));
         assertThat(after).as("B's resources after the sweep").isEqualTo(before);
         client(bStaff).get().uri("/api/v1/me").exchange().expectStatus().isOk();
         assertThat(login(b.staffLoginId())).as("B's staff user still logs in").isNotBlank();
@@ -397,6 +411,22 @@ class TenantSweepTests extends IntegrationTest {
                 "number", "掃引-1", "transactionDate", "2026-11-26", "amount", 1100, "title", "掃引の納品書");
         return id(asB.post().uri("/api/v1/trade-documents").contentType(MediaType.APPLICATION_JSON).bodyValue(document)
                 .exchange().expectStatus().isCreated());
+    }
+
+    /** A contract B drafted with its partner C and sent, so that B's contract operations have something to find. */
+    private static String sentContract(WebTestClient asB, UUID counterpartyId) {
+        Map<String, Object> draft = new LinkedHashMap<>(contractContent());
+        draft.put("counterpartyId", counterpartyId.toString());
+        draft.put("drafterSide", "seller");
+        String id = id(asB.post().uri("/api/v1/contracts").contentType(MediaType.APPLICATION_JSON).bodyValue(draft)
+                .exchange().expectStatus().isCreated());
+        asB.post().uri("/api/v1/contracts/{id}/send", id).header("If-Match", "\"1\"").exchange().expectStatus().isOk();
+        return id;
+    }
+
+    private static Map<String, Object> contractContent() {
+        return Map.of("title", "掃引の契約", "contractType", "nda", "effectiveDate", "2026-12-01",
+                "expiryDate", "2027-11-30", "autoRenew", false, "body", "第1条 掃引");
     }
 
     private static Map<String, Object> quoteContent() {
