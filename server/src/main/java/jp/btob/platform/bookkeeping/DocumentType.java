@@ -16,7 +16,8 @@ public enum DocumentType {
     ORDER("order", Permission.ORDER_READ),
     INVOICE("invoice", Permission.INVOICE_READ),
     SPEC_SHEET("spec-sheet", Permission.SPEC_SHEET_READ),
-    TRADE("trade", Permission.DOCUMENT_READ);
+    TRADE("trade", Permission.DOCUMENT_READ),
+    CONTRACT("contract", Permission.CONTRACT_READ);
 
     private final String value;
 

@@ -142,6 +142,14 @@ class TenantSweepTests extends IntegrationTest {
         SWEEP.put("sendBackApprovalRequest", () -> Map.of("reason", "掃引"));
         SWEEP.put("resubmitApprovalRequest", () -> null);
         SWEEP.put("withdrawApprovalRequest", () -> null);
+        SWEEP.put("getContract", () -> null);
+        SWEEP.put("reviseContract", TenantSweepTests::contractContent);
+        SWEEP.put("sendContract", () -> null);
+        SWEEP.put("requestContractChanges", () -> Map.of("reason", "掃引"));
+        SWEEP.put("agreeContract", () -> Map.of("revision", 1));
+        SWEEP.put("cancelContract", () -> Map.of("reason", "掃引"));
+        SWEEP.put("getContractRevision", () -> null);
+        SWEEP.put("verifyContract", () -> null);
     }
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -226,6 +234,8 @@ class TenantSweepTests extends IntegrationTest {
         asB.put().uri("/api/v1/documents/quote/{id}/labels", quote).header("If-Match", "\"0\"")
                 .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("labelIds", List.of(tag), "labels", List.of("B社")))
                 .exchange().expectStatus().isOk();
+        String contract = sentContract(asB, c.id());
+        ofB.put("contractId", contract);
         Map<String, Object> before = snapshot(asB, b, connection, rule, incident);
         before.put("user", get(asB, "/api/v1/admin/users/{id}", user));
         before.put("role", get(asB, "/api/v1/admin/roles/{id}", role));
@@ -243,6 +253,8 @@ class TenantSweepTests extends IntegrationTest {
         before.put("approvalRequest", get(asB, "/api/v1/workflow/requests/{id}", request));
         before.put("vocabulary", get(asB, "/api/v1/labels/vocabulary"));
         before.put("labels", get(asB, "/api/v1/documents/quote/{id}/labels", quote));
+        before.put("contract", get(asB, "/api/v1/contracts/{id}", contract));
+        before.put("contractHistory", get(asB, "/api/v1/documents/contract/{id}/history", contract));
         Map<String, Object> invitation = Map.of("partnerCode", c.code());
 
         WebTestClient asA = client(login(a.adminLoginId()));
@@ -290,6 +302,8 @@ class TenantSweepTests extends IntegrationTest {
         after.put("approvalRequest", get(asB, "/api/v1/workflow/requests/{id}", request));
         after.put("vocabulary", get(asB, "/api/v1/labels/vocabulary"));
         after.put("labels", get(asB, "/api/v1/documents/quote/{id}/labels", quote));
+        after.put("contract", get(asB, "/api/v1/contracts/{id}", contract));
+        after.put("contractHistory", get(asB, "/api/v1/documents/contract/{id}/history", contract));
         assertThat(after).as("B's resources after the sweep").isEqualTo(before);
         client(bStaff).get().uri("/api/v1/me").exchange().expectStatus().isOk();
         assertThat(login(b.staffLoginId())).as("B's staff user still logs in").isNotBlank();
@@ -435,6 +449,22 @@ class TenantSweepTests extends IntegrationTest {
                 "number", "掃引-1", "transactionDate", "2026-11-26", "amount", 1100, "title", "掃引の納品書");
         return id(asB.post().uri("/api/v1/trade-documents").contentType(MediaType.APPLICATION_JSON).bodyValue(document)
                 .exchange().expectStatus().isCreated());
+    }
+
+    /** A contract B drafted with its partner C and sent, so that B's contract operations have something to find. */
+    private static String sentContract(WebTestClient asB, UUID counterpartyId) {
+        Map<String, Object> draft = new LinkedHashMap<>(contractContent());
+        draft.put("counterpartyId", counterpartyId.toString());
+        draft.put("drafterSide", "seller");
+        String id = id(asB.post().uri("/api/v1/contracts").contentType(MediaType.APPLICATION_JSON).bodyValue(draft)
+                .exchange().expectStatus().isCreated());
+        asB.post().uri("/api/v1/contracts/{id}/send", id).header("If-Match", "\"1\"").exchange().expectStatus().isOk();
+        return id;
+    }
+
+    private static Map<String, Object> contractContent() {
+        return Map.of("title", "掃引の契約", "contractType", "nda", "effectiveDate", "2026-12-01",
+                "expiryDate", "2027-11-30", "autoRenew", false, "body", "第1条 掃引");
     }
 
     private static Map<String, Object> quoteContent() {
