@@ -9,6 +9,7 @@ import jp.btob.platform.api.model.AuditActorType;
 import jp.btob.platform.audit.Actor;
 import jp.btob.platform.crypto.EncryptedColumn;
 import jp.btob.platform.system.paging.PageCursor;
+import jp.btob.platform.trade.SharedDocument;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
 import reactor.core.publisher.Flux;
@@ -81,7 +82,7 @@ class AttachmentRepository {
     }
 
     /** A page of a document's attachments, oldest first. */
-    Flux<AttachmentRow> list(AttachableKind kind, UUID documentId, PageCursor after, int fetch) {
+    Flux<AttachmentRow> list(SharedDocument kind, UUID documentId, PageCursor after, int fetch) {
         DatabaseClient.GenericExecuteSpec spec = db.sql("SELECT " + COLUMNS + """
                          FROM attachment
                         WHERE document_type = :type AND document_id = :document
@@ -146,7 +147,7 @@ class AttachmentRepository {
 
     private static AttachmentRow attachment(Readable row) {
         return new AttachmentRow(row.get("id", UUID.class),
-                AttachableKind.of(row.get("document_type", String.class)).orElseThrow(),
+                SharedDocument.of(row.get("document_type", String.class)).orElseThrow(),
                 row.get("document_id", UUID.class), row.get("company_id", UUID.class),
                 new Actor(AuditActorType.fromValue(row.get("actor_type", String.class)), row.get("actor_id", UUID.class)),
                 row.get("filename", String.class), row.get("media_type", String.class), row.get("size", Long.class),

@@ -3,9 +3,11 @@ package jp.btob.platform.attachment;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import jp.btob.platform.api.model.AuditOutcome;
@@ -16,6 +18,8 @@ import jp.btob.platform.audit.AuditLog;
 import jp.btob.platform.company.Tenancy;
 import jp.btob.platform.crypto.FieldEncryption;
 import jp.btob.platform.permission.Caller;
+import jp.btob.platform.trade.SharedDocument;
+import jp.btob.platform.trade.SharedDocuments;
 import jp.btob.platform.system.Sha256;
 import jp.btob.platform.system.Times;
 import jp.btob.platform.system.paging.PageCursor;
@@ -23,7 +27,6 @@ import jp.btob.platform.system.problem.AttachmentUnavailableException;
 import jp.btob.platform.system.problem.FieldRequiredException;
 import jp.btob.platform.system.problem.MalwareDetectedException;
 import jp.btob.platform.system.problem.PayloadTooLargeException;
-import jp.btob.platform.system.problem.PermissionDeniedException;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.core.io.buffer.DataBufferUtils;
@@ -44,11 +47,16 @@ import reactor.core.scheduler.Schedulers;
 @Service
 class AttachmentService {
 
+    /** Files attach to every kind of document that has two parties. */
+    private static final Set<SharedDocument> ATTACHABLE = EnumSet.allOf(SharedDocument.class);
+
+    private static final String WHAT = "attachments";
+
     private static final HexFormat HEX = HexFormat.of();
 
     private final AttachmentRepository attachments;
 
-    private final DocumentParties parties;
+    private final SharedDocuments documents;
 
     private final FieldEncryption encryption;
 
@@ -64,11 +72,11 @@ class AttachmentService {
 
     private final Clock clock;
 
-    AttachmentService(AttachmentRepository attachments, DocumentParties parties, FieldEncryption encryption,
+    AttachmentService(AttachmentRepository attachments, SharedDocuments documents, FieldEncryption encryption,
                       VirusScanner scanner, AuditLog audit, TransactionalOperator tx, AttachmentProperties properties,
                       ClamavProperties clamav, Clock clock) {
         this.attachments = attachments;
-        this.parties = parties;
+        this.documents = documents;
         this.encryption = encryption;
         this.scanner = scanner;
         this.audit = audit;
@@ -111,11 +119,9 @@ class AttachmentService {
     /** An attachment of a document the caller's company sees; any other answers as one that does not exist. */
     Mono<AttachmentRow> find(Caller caller, UUID id) {
         return attachments.find(id)
-                .filterWhen(row -> parties.of(row.kind(), row.documentId())
-                        .map(found -> found.visibleTo(caller.companyId()))
-                        .defaultIfEmpty(false))
+                .filterWhen(row -> documents.visible(caller, row.kind(), row.documentId()))
                 .switchIfEmpty(Mono.error(() -> Tenancy.notFound("attachment")))
-                .flatMap(row -> readable(caller, row.kind()).thenReturn(row));
+                .flatMap(row -> SharedDocuments.mayRead(caller, row.kind(), WHAT).thenReturn(row));
     }
 
     /** The plaintext of an available attachment; any other status answers attachment-unavailable. */
@@ -150,7 +156,7 @@ class AttachmentService {
         };
     }
 
-    private Mono<AttachmentRow> keep(Caller caller, AttachableKind kind, UUID documentId, String filename, byte[] content) {
+    private Mono<AttachmentRow> keep(Caller caller, SharedDocument kind, UUID documentId, String filename, byte[] content) {
         Instant now = Times.now(clock);
         return Mono.fromCallable(() -> new Facts(Sha256.of(content), Uploads.mediaType(content)))
                 .subscribeOn(Schedulers.boundedElastic())
@@ -168,19 +174,8 @@ class AttachmentService {
     }
 
     /** The kind of a document the caller's company sees, whose kind the caller may read. */
-    private Mono<AttachableKind> document(Caller caller, String type, UUID documentId) {
-        return Mono.justOrEmpty(AttachableKind.of(type))
-                .filterWhen(kind -> parties.of(kind, documentId)
-                        .map(found -> found.visibleTo(caller.companyId()))
-                        .defaultIfEmpty(false))
-                .switchIfEmpty(Mono.error(() -> Tenancy.notFound("document")))
-                .flatMap(kind -> readable(caller, kind).thenReturn(kind));
-    }
-
-    private static Mono<Void> readable(Caller caller, AttachableKind kind) {
-        return caller.holds(kind.read()) ? Mono.empty()
-                : Mono.error(new PermissionDeniedException("The attachments of a " + kind.value()
-                        + " need the permission " + kind.read().getValue() + " as well."));
+    private Mono<SharedDocument> document(Caller caller, String type, UUID documentId) {
+        return documents.readable(caller, ATTACHABLE, type, documentId, WHAT);
     }
 
     private static PayloadTooLargeException tooLarge(long limit) {

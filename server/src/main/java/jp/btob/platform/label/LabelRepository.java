@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.UUID;
 
 import io.r2dbc.spi.Readable;
+import jp.btob.platform.trade.SharedDocument;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
 import reactor.core.publisher.Flux;
@@ -23,15 +24,6 @@ class LabelRepository {
 
     LabelRepository(DatabaseClient db) {
         this.db = db;
-    }
-
-    /** The document's two parties; empty when there is no such document. */
-    Mono<Parties> parties(LabelledKind kind, UUID documentId) {
-        return db.sql(kind.partiesQuery())
-                .bind("id", documentId)
-                .map((row, meta) -> new Parties(row.get("seller_id", UUID.class), row.get("buyer_id", UUID.class),
-                        Boolean.TRUE.equals(row.get("seller_only", Boolean.class))))
-                .one();
     }
 
     Flux<VocabularyRow> vocabulary(UUID companyId) {
@@ -125,7 +117,7 @@ class LabelRepository {
     }
 
     /** The company's set on the document: 0 and empty when it has none yet. */
-    Mono<LabelSet> set(UUID companyId, LabelledKind kind, UUID documentId) {
+    Mono<LabelSet> set(UUID companyId, SharedDocument kind, UUID documentId) {
         Mono<Integer> version = db.sql("""
                         SELECT version FROM document_label_set
                         WHERE company_id = :company AND document_type = :type AND document_id = :id
@@ -164,7 +156,7 @@ class LabelRepository {
      * Writes the company's set at the next version if it is still at {@code version}; empty when
      * another change came first.
      */
-    Mono<Integer> replace(UUID companyId, LabelledKind kind, UUID documentId, int version, Collection<UUID> tagIds,
+    Mono<Integer> replace(UUID companyId, SharedDocument kind, UUID documentId, int version, Collection<UUID> tagIds,
                           Collection<String> texts, UUID by, Instant now) {
         DatabaseClient.GenericExecuteSpec advance = db.sql(version == 0 ? """
                         INSERT INTO document_label_set (company_id, document_type, document_id, version, updated_by,
@@ -221,14 +213,5 @@ class LabelRepository {
 
     /** A label as read: a tag with its vocabulary entry, or a free-form label. */
     private record Copied(String kind, String label, VocabularyRow tag) {
-    }
-
-    /** A document's two parties. */
-    record Parties(UUID sellerId, UUID buyerId, boolean sellerOnly) {
-
-        /** Whether the company is a party that sees the document now. */
-        boolean visibleTo(UUID companyId) {
-            return sellerId.equals(companyId) || (!sellerOnly && buyerId.equals(companyId));
-        }
     }
 }

@@ -3,6 +3,7 @@ package jp.btob.platform.label;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +18,8 @@ import jp.btob.platform.audit.AuditEntry;
 import jp.btob.platform.audit.AuditLog;
 import jp.btob.platform.company.Tenancy;
 import jp.btob.platform.permission.Caller;
+import jp.btob.platform.trade.SharedDocument;
+import jp.btob.platform.trade.SharedDocuments;
 import jp.btob.platform.system.ETags;
 import jp.btob.platform.system.Times;
 import jp.btob.platform.system.problem.ConflictException;
@@ -44,7 +47,13 @@ class LabelService {
     /** How many tags, and how many free-form labels, one document's set holds at most. */
     static final int MAX_PER_SET = 10;
 
+    /** The kinds of document a company may label. */
+    private static final Set<SharedDocument> LABELLED = EnumSet.of(SharedDocument.QUOTE, SharedDocument.ORDER,
+            SharedDocument.INVOICE, SharedDocument.TRADE);
+
     private final LabelRepository labels;
+
+    private final SharedDocuments documents;
 
     private final AuditLog audit;
 
@@ -52,8 +61,9 @@ class LabelService {
 
     private final Clock clock;
 
-    LabelService(LabelRepository labels, AuditLog audit, TransactionalOperator tx, Clock clock) {
+    LabelService(LabelRepository labels, SharedDocuments documents, AuditLog audit, TransactionalOperator tx, Clock clock) {
         this.labels = labels;
+        this.documents = documents;
         this.audit = audit;
         this.tx = tx;
         this.clock = clock;
@@ -130,7 +140,7 @@ class LabelService {
         }
         return document(caller, type, documentId)
                 .flatMap(kind -> (ifMatch == null
-                        ? Mono.<LabelledKind>error(new PreconditionRequiredException(
+                        ? Mono.<SharedDocument>error(new PreconditionRequiredException(
                                 "Send the ETag of the document's labels as last read as If-Match."))
                         : Mono.just(kind)))
                 .flatMap(kind -> ownTags(companyId, tagIds)
@@ -167,15 +177,8 @@ class LabelService {
     }
 
     /** The kind of a document the caller's company sees, whose kind the caller may read; else 404 or 403. */
-    private Mono<LabelledKind> document(Caller caller, String type, UUID documentId) {
-        return Mono.justOrEmpty(LabelledKind.of(type))
-                .filterWhen(kind -> labels.parties(kind, documentId)
-                        .map(found -> found.visibleTo(caller.companyId()))
-                        .defaultIfEmpty(false))
-                .switchIfEmpty(Mono.error(() -> Tenancy.notFound("document")))
-                .flatMap(kind -> caller.holds(kind.read()) ? Mono.just(kind)
-                        : Mono.error(new PermissionDeniedException("The labels of a " + kind.value()
-                                + " need the permission " + kind.read().getValue() + " as well.")));
+    private Mono<SharedDocument> document(Caller caller, String type, UUID documentId) {
+        return documents.readable(caller, LABELLED, type, documentId, "labels");
     }
 
     private Instant now() {

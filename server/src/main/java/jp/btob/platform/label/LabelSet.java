@@ -3,10 +3,12 @@ package jp.btob.platform.label;
 import java.util.List;
 import java.util.UUID;
 
+import jp.btob.platform.trade.SharedDocument;
+
 /**
  * A company's labels on one document: its tags, by name, and its free-form labels, as written.
  *
  * @param version the set's version and ETag; 0 before its first change
  */
-record LabelSet(LabelledKind kind, UUID documentId, List<VocabularyRow> tags, List<String> labels, int version) {
+record LabelSet(SharedDocument kind, UUID documentId, List<VocabularyRow> tags, List<String> labels, int version) {
 }
