@@ -6,8 +6,8 @@ import java.util.Map;
 import java.util.UUID;
 
 import jp.btob.platform.bookkeeping.DocumentType;
+import jp.btob.platform.permission.BuiltInRole;
 import jp.btob.platform.support.Fixtures.TestCompany;
-import jp.btob.platform.support.Sql;
 import jp.btob.platform.support.TradeTest;
 import jp.btob.platform.trade.SharedDocument;
 import org.junit.jupiter.api.DisplayName;
@@ -26,17 +26,14 @@ class LabelKindsTests extends TradeTest {
 
     private static final String LABELS = "/api/v1/documents/{type}/{id}/labels";
 
-    private final Sql sql = new Sql(DATABASE);
-
     @Test
     @DisplayName("[SEC-LABEL] [SVC-WF] a company labels its own approval request, and every user of it who may read requests reads the same set; another company gets 404 even with the right ID, a user without document:read 403; a request takes no files (404)")
     void workflowRequestWhenLabelledThenTheCompanysOwn() {
         TestCompany company = fixtures.company("申請ラベル株式会社");
         WebTestClient admin = client(login(company.adminLoginId()));
-        String approver = fixtures.user(company.id(), "STAFF");
         admin.post().uri("/api/v1/workflow/routes").contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("name", "稟議", "subject", "free-form", "minAmount", 0, "steps",
-                        List.of(Map.of("mode", "any", "userIds", List.of(userId(approver)), "roleIds", List.of()))))
+                .bodyValue(Map.of("name", "稟議", "subject", "free-form", "minAmount", 0, "steps", List.of(Map.of(
+                        "mode", "any", "userIds", List.of(), "roleIds", List.of(BuiltInRole.COMPANY_ADMIN.id())))))
                 .exchange().expectStatus().isCreated();
         WebTestClient applicant = client(login(company.staffLoginId()));
         Object request = applicant.post().uri("/api/v1/workflow/requests").contentType(MediaType.APPLICATION_JSON)
@@ -48,7 +45,8 @@ class LabelKindsTests extends TradeTest {
         WebTestClient viewer = client(login(fixtures.user(company.id(), "VIEWER")));
         assertThat(labels(viewer, "workflow-request", request)).containsEntry("documentType", "workflow-request")
                 .containsEntry("labels", List.of("出張")).containsEntry("version", 1);
-        put(client(login(approver)), "workflow-request", request, "\"1\"", List.of("出張", "承認待ち"))
+        put(client(login(fixtures.user(company.id(), "STAFF"))), "workflow-request", request, "\"1\"",
+                List.of("出張", "承認待ち"))
                 .expectStatus().isOk();
 
         WebTestClient other = client(login(fixtures.company("申請ラベル他社株式会社").adminLoginId()));
@@ -96,10 +94,6 @@ class LabelKindsTests extends TradeTest {
             assertThat(Arrays.stream(SharedDocument.values()).map(SharedDocument::value))
                     .as(type.name()).contains(type.value());
         }
-    }
-
-    private String userId(String loginId) {
-        return String.valueOf(sql.rows("SELECT id FROM app_user WHERE login_id = ?", loginId).get(0).get("id"));
     }
 
     private static Map<String, Object> labels(WebTestClient client, String type, Object document) {
