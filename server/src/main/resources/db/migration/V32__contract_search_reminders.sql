@@ -49,3 +49,16 @@ CREATE TRIGGER contract_revision_search AFTER INSERT ON contract_revision
 
 -- The contracts sent so far.
 SELECT document_search_contract_put(id) FROM contract WHERE sent_at IS NOT NULL;
+
+-- The expiry reminders (SVC-CON) sent: one per contract, date (its expiry or its renewal notice
+-- date) and threshold of days before it. The daily job inserts the row and enqueues its e-mails
+-- in one transaction; of two instances running the job at once, the second insert waits for the
+-- first and then finds the row, so each reminder is sent once.
+CREATE TABLE contract_reminder (
+    contract_id  uuid        NOT NULL REFERENCES contract (id),
+    kind         text        NOT NULL CHECK (kind IN ('expiry', 'renewal')),
+    due_date     date        NOT NULL,
+    days_before  integer     NOT NULL CHECK (days_before BETWEEN 1 AND 366),
+    sent_at      timestamptz NOT NULL,
+    PRIMARY KEY (contract_id, kind, due_date, days_before)
+);
