@@ -2,6 +2,7 @@ package jp.btob.platform.contract;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Locale;
 import java.util.UUID;
 
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -41,7 +42,7 @@ class ContractReminderRepository {
                 .map((row, meta) -> new Due(row.get("id", UUID.class), row.get("party_a_id", UUID.class),
                         row.get("a_name", String.class), row.get("party_b_id", UUID.class),
                         row.get("b_name", String.class), row.get("title", String.class),
-                        Kind.valueOf(row.get("kind", String.class).toUpperCase()), row.get("due_date", LocalDate.class)))
+                        Kind.valueOf(row.get("kind", String.class).toUpperCase(Locale.ROOT)), row.get("due_date", LocalDate.class)))
                 .all();
     }
 
@@ -65,23 +66,21 @@ class ContractReminderRepository {
                 .map(rows -> rows == 1);
     }
 
-    /** Which date of a contract comes due. */
+    /** Which date of a contract comes due, with what the reminder says of it. */
     enum Kind {
 
-        EXPIRY("expiry", "expires"),
-        RENEWAL("renewal", "reaches its renewal notice date");
-
-        private final String value;
+        EXPIRY("expires"),
+        RENEWAL("reaches its renewal notice date");
 
         private final String verb;
 
-        Kind(String value, String verb) {
-            this.value = value;
+        Kind(String verb) {
             this.verb = verb;
         }
 
+        /** As {@code contract_reminder.kind} stores it. */
         String value() {
-            return value;
+            return name().toLowerCase(Locale.ROOT);
         }
 
         String verb() {

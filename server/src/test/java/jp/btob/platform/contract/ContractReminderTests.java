@@ -2,12 +2,10 @@ package jp.btob.platform.contract;
 
 import java.time.Duration;
 import java.time.LocalDate;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import jp.btob.platform.support.Concurrently;
@@ -142,17 +140,8 @@ class ContractReminderTests extends ContractTest {
 
     /** The reminders the SMTP server has received for this address so far. */
     private static List<MimeMessage> mailTo(String address) {
-        return Arrays.stream(Receivers.mail().getReceivedMessages())
-                .filter(message -> subject(message).startsWith("[BtoB Platform] Contract "))
-                .filter(message -> {
-            try {
-                return Arrays.stream(message.getRecipients(Message.RecipientType.TO))
-                        .anyMatch(to -> to.toString().equals(address));
-            }
-            catch (MessagingException ex) {
-                throw new IllegalStateException(ex);
-            }
-        }).toList();
+        return Receivers.mailTo(address).stream()
+                .filter(message -> subject(message).startsWith("[BtoB Platform] Contract ")).toList();
     }
 
     private static String subject(MimeMessage message) {
