@@ -45,6 +45,8 @@ class ContractService {
 
     private final ContractBodies bodies;
 
+    private final TamperedBodies tampered;
+
     private final TradeSteps steps;
 
     private final AuditLog audit;
@@ -53,10 +55,11 @@ class ContractService {
 
     private final Clock clock;
 
-    ContractService(ContractRepository contracts, ContractBodies bodies, TradeSteps steps, AuditLog audit,
-                    TransactionalOperator tx, Clock clock) {
+    ContractService(ContractRepository contracts, ContractBodies bodies, TamperedBodies tampered, TradeSteps steps,
+                    AuditLog audit, TransactionalOperator tx, Clock clock) {
         this.contracts = contracts;
         this.bodies = bodies;
+        this.tampered = tampered;
         this.steps = steps;
         this.audit = audit;
         this.tx = tx;
@@ -249,8 +252,10 @@ class ContractService {
                 .map(found -> new ContractView(contract, found.getT1(), found.getT2()));
     }
 
+    /** The revision with its body decrypted; a body changed at rest answers the integrity-failure problem. */
     private Mono<Revision> read(StoredRevision stored) {
-        return bodies.decrypt(stored).map(body -> {
+        return bodies.decrypt(stored).onErrorResume(DecryptionException.class, failure -> tampered.reported(stored,
+                failure)).map(body -> {
             ContractTerms t = stored.terms();
             return new Revision(stored.revision(), new ContractTerms(t.title(), t.contractType(), t.amount(),
                     t.effectiveDate(), t.expiryDate(), t.renewalDate(), t.autoRenew(), body), stored.sha256(),
