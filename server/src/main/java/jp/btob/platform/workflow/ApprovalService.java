@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import jp.btob.platform.api.model.ApprovalDecisionKind;
@@ -86,7 +87,7 @@ class ApprovalService {
                                   String body, OrderDraft order) {
         UUID applicant = user(caller);
         Mono<Target> target = switch (subject) {
-            case INVOICE_APPROVAL -> invoice(caller, documentId).map(total -> Target.document(documentId, total));
+            case INVOICE_APPROVAL -> invoice(caller, documentId);
             case CONTRACT_AGREEMENT -> contract(caller, documentId);
             case ORDER_PLACEMENT -> order(caller, order);
             case FREE_FORM -> title == null
@@ -283,28 +284,31 @@ class ApprovalService {
     }
 
     /** The invoice's total, when the caller may approve it and the company received it. */
-    private Mono<Long> invoice(Caller caller, UUID invoiceId) {
-        if (!caller.holds(Permission.INVOICE_APPROVE)) {
-            return Mono.error(new ForbiddenException("Filing an invoice's approval needs the permission"
-                    + " invoice:approve."));
-        }
-        RuntimeException unknown = new UnprocessableFieldException("documentId", "Name an invoice your company"
-                + " received.");
-        return invoiceId == null ? Mono.error(unknown)
-                : invoices.total(caller.companyId(), invoiceId).switchIfEmpty(Mono.error(unknown));
+    private Mono<Target> invoice(Caller caller, UUID invoiceId) {
+        return named(caller, Permission.INVOICE_APPROVE, "an invoice's approval", invoiceId,
+                "Name an invoice your company received.", id -> invoices.total(caller.companyId(), id)
+                        .map(total -> Target.document(id, total)));
     }
 
     /** The contract's current revision and its amount, when the caller may agree to it and its company read it. */
     private Mono<Target> contract(Caller caller, UUID contractId) {
-        if (!caller.holds(Permission.CONTRACT_AGREE)) {
-            return Mono.error(new ForbiddenException("Filing a contract's agreement needs the permission"
-                    + " contract:agree."));
+        return named(caller, Permission.CONTRACT_AGREE, "a contract's agreement", contractId,
+                "Name a contract your company is a party to.", id -> contracts.current(caller, id)
+                        .map(current -> Target.revision(id, current.revision(), current.amount())));
+    }
+
+    /**
+     * The document a request names, as {@code lookup} finds it for the caller: 403 unless the
+     * caller holds {@code needed}, 422 naming {@code documentId} when none is named or found.
+     */
+    private static Mono<Target> named(Caller caller, Permission needed, String filing, UUID documentId,
+                                      String unknown, Function<UUID, Mono<Target>> lookup) {
+        if (!caller.holds(needed)) {
+            return Mono.error(new ForbiddenException("Filing " + filing + " needs the permission " + needed.getValue()
+                    + "."));
         }
-        RuntimeException unknown = new UnprocessableFieldException("documentId", "Name a contract your company is a"
-                + " party to.");
-        return contractId == null ? Mono.error(unknown) : contracts.current(caller, contractId)
-                .map(current -> Target.revision(contractId, current.revision(), current.amount()))
-                .switchIfEmpty(Mono.error(unknown));
+        return (documentId == null ? Mono.<Target>empty() : lookup.apply(documentId))
+                .switchIfEmpty(Mono.error(() -> new UnprocessableFieldException("documentId", unknown)));
     }
 
     /** The order's total, checked as placing it would check it, when the caller may place orders. */

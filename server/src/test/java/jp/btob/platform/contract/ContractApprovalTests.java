@@ -27,10 +27,8 @@ class ContractApprovalTests extends ContractTest {
     @DisplayName("[SVC-WF][SVC-CON] the counterparty's agreement answers 409 approval-required while its route covers the contract's amount, and succeeds once its request is APPROVED; a second request for the revision is 409; the drafter's route from above the amount lets it agree directly")
     void agreeWhenRouteCoversAmountThenNeedsApprovedRequest() {
         Trade trade = trade("契約承認");
-        String approver = fixtures.user(trade.seller().id(), "STAFF");
-        route(trade.asSeller(), "contract-agreement", 1_000_000, List.of(userId(sql, approver)));
-        route(trade.asBuyer(), "contract-agreement", 1_200_001, List.of(userId(sql,
-                fixtures.user(trade.buyer().id(), "STAFF"))));
+        String approver = approver(trade.asSeller(), trade.seller().id(), 1_000_000);
+        approver(trade.asBuyer(), trade.buyer().id(), 1_200_001);
         Map<String, Object> contract = inState(trade, "SENT", "承認付き基本契約");
 
         assertProblem(move(trade.asSeller(), contract.get("id"), "agree", contract.get("version"), agreement(contract))
@@ -56,9 +54,8 @@ class ContractApprovalTests extends ContractTest {
         Trade trade = trade("契約承認不可");
         TestCompany outsider = fixtures.company("契約部外者株式会社");
         WebTestClient asOutsider = client(login(outsider.adminLoginId()));
-        route(asOutsider, "contract-agreement", 0, List.of(userId(sql, fixtures.user(outsider.id(), "STAFF"))));
-        route(trade.asSeller(), "contract-agreement", 0, List.of(userId(sql,
-                fixtures.user(trade.seller().id(), "STAFF"))));
+        approver(asOutsider, outsider.id(), 0);
+        approver(trade.asSeller(), trade.seller().id(), 0);
         Map<String, Object> sent = inState(trade, "SENT", "送付済み契約");
         Map<String, Object> draft = inState(trade, "DRAFT", "未送付の契約");
 
@@ -80,9 +77,7 @@ class ContractApprovalTests extends ContractTest {
     @DisplayName("[SVC-WF][SVC-CON] an approval covers the revision current when filed: the contract revised after it, the drafter's agreement to the new revision answers 409 approval-required until a request for that revision is APPROVED")
     void agreeWhenRevisedAfterApprovalThenApprovalNoLongerClears() {
         Trade trade = trade("契約改訂承認");
-        String approver = fixtures.user(trade.buyer().id(), "STAFF");
-        route(trade.asBuyer(), "contract-agreement", 0, List.of(userId(sql, approver)));
-        WebTestClient asApprover = client(login(approver));
+        WebTestClient asApprover = client(login(approver(trade.asBuyer(), trade.buyer().id(), 0)));
         Map<String, Object> contract = inState(trade, "DRAFT", "改訂される契約");
         Map<String, Object> first = filed(trade.asBuyer(), Map.of("subject", "contract-agreement",
                 "documentId", contract.get("id")));
@@ -105,5 +100,12 @@ class ContractApprovalTests extends ContractTest {
         assertThat(second).containsEntry("documentRevision", 2).containsEntry("amount", 900_000);
         decided(asApprover, second, "approve");
         assertThat(moved(trade.asBuyer(), contract, "agree", agreement(contract))).containsEntry("status", "AGREED");
+    }
+
+    /** The company's contract-agreement route from {@code min} yen, of one step its new user decides; answers the user's login ID. */
+    private String approver(WebTestClient admin, UUID companyId, long min) {
+        String approver = fixtures.user(companyId, "STAFF");
+        route(admin, "contract-agreement", min, List.of(userId(sql, approver)));
+        return approver;
     }
 }

@@ -35,8 +35,7 @@ class OrderApprovalTests extends OrderTest {
     @DisplayName("[SVC-WF][SVC-ORD] placing an order the route covers answers 409 approval-required; the request carries it, the seller sees nothing while it is under approval, and the final approval places it by the applicant, the request naming the order")
     void placeWhenRouteCoversTotalThenPlacedOnApproval() {
         Trade trade = trade("発注承認");
-        String approver = fixtures.user(trade.buyer().id(), "STAFF");
-        route(trade.asBuyer(), "order-placement", 0, List.of(userId(sql, approver)));
+        String approver = approver(trade, 0);
         Map<String, Object> order = orderFor(trade.seller().id(), lines());
         assertProblem(placing(trade.asBuyer(), order).expectStatus().isEqualTo(409).expectBody(),
                 "/problems/approval-required", 409);
@@ -94,8 +93,7 @@ class OrderApprovalTests extends OrderTest {
     @DisplayName("[SVC-WF] a rejected or withdrawn order-placement request never places anything")
     void requestWhenRejectedOrWithdrawnThenNothingPlaced() {
         Trade trade = trade("発注却下");
-        String approver = fixtures.user(trade.buyer().id(), "STAFF");
-        route(trade.asBuyer(), "order-placement", 0, List.of(userId(sql, approver)));
+        String approver = approver(trade, 0);
         Map<String, Object> body = Map.of("subject", "order-placement", "order",
                 orderFor(trade.seller().id(), lines()));
 
@@ -108,11 +106,21 @@ class OrderApprovalTests extends OrderTest {
     }
 
     @Test
+    @DisplayName("[SVC-WF][PLT-IDEM] an order-placement request filed again with its Idempotency-Key answers the first, another order with the key 422; one request exists")
+    void fileWhenRetriedThenFirstRequest() {
+        Trade trade = trade("発注申請冪等");
+        approver(trade, 0);
+        assertIdempotent(trade.asBuyer(), REQUESTS, Map.of("subject", "order-placement",
+                "order", orderFor(trade.seller().id(), lines())), Map.of("subject", "order-placement",
+                "order", orderFor(trade.seller().id(), List.of(line("別", "1", "1", "standard-10")))));
+        assertThat(sql.count("SELECT count(*) FROM workflow_request WHERE company_id = ?", trade.buyer().id())).isOne();
+    }
+
+    @Test
     @DisplayName("[SVC-WF] a placement refused at the final approval (the partner suspended meanwhile) answers its problem naming sellerId and writes nothing: the request stays at its step, no order, no decision")
     void approveWhenPlacementRefusedThenNothingWritten() {
         Trade trade = trade("発注承認失敗");
-        String approver = fixtures.user(trade.buyer().id(), "STAFF");
-        route(trade.asBuyer(), "order-placement", 0, List.of(userId(sql, approver)));
+        String approver = approver(trade, 0);
         Map<String, Object> request = filed(trade.asBuyer(), Map.of("subject", "order-placement",
                 "order", orderFor(trade.seller().id(), lines())));
         WebTestClient asApprover = client(login(approver));
@@ -135,8 +143,7 @@ class OrderApprovalTests extends OrderTest {
     @DisplayName("[SVC-WF][SVC-ORD] ordering an accepted quote the route covers answers 409 approval-required; the request carries the quote at its total and its approval orders it once")
     void orderFromQuoteWhenRouteCoversThenOrderedOnApproval() {
         Trade trade = trade("見積発注承認");
-        String approver = fixtures.user(trade.buyer().id(), "STAFF");
-        route(trade.asBuyer(), "order-placement", 0, List.of(userId(sql, approver)));
+        String approver = approver(trade, 0);
         Map<String, Object> quote = accepted(trade, "承認が要る見積");
         assertProblem(fromQuote(trade.asBuyer(), quote.get("id")).expectStatus().isEqualTo(409).expectBody(),
                 "/problems/approval-required", 409);
@@ -155,8 +162,7 @@ class OrderApprovalTests extends OrderTest {
     @DisplayName("[SVC-WF][SVC-ORD][SEC-RBAC] a request's order is checked as placing it would be: a seller not connected 422 naming sellerId, the seller's own quote 403 wrong-party, both or neither of order and quoteId 422 naming order, a user without order:place 403; nothing filed")
     void fileWhenOrderInvalidThenRefusedAsPlacing() {
         Trade trade = trade("発注申請検証");
-        route(trade.asBuyer(), "order-placement", 0, List.of(userId(sql,
-                fixtures.user(trade.buyer().id(), "STAFF"))));
+        approver(trade, 0);
         route(trade.asSeller(), "order-placement", 0, List.of(userId(sql,
                 fixtures.user(trade.seller().id(), "STAFF"))));
         Map<String, Object> quote = accepted(trade, "検証用の見積");
@@ -187,8 +193,7 @@ class OrderApprovalTests extends OrderTest {
     @DisplayName("[SVC-WF] an order whose total is below the route's lower bound is placed directly, from free-form lines and from a quote")
     void placeWhenBelowRouteThenPlacedDirectly() {
         Trade trade = trade("発注閾値");
-        route(trade.asBuyer(), "order-placement", 1_000_000, List.of(userId(sql,
-                fixtures.user(trade.buyer().id(), "STAFF"))));
+        approver(trade, 1_000_000);
 
         assertThat(place(trade, lines())).containsEntry("status", "PLACED");
         fromQuote(trade.asBuyer(), accepted(trade, "閾値未満の見積").get("id")).expectStatus().isCreated();
@@ -196,5 +201,12 @@ class OrderApprovalTests extends OrderTest {
                 "1000000", "standard-10")))).expectStatus().isEqualTo(409).expectBody(),
                 "/problems/approval-required", 409);
         assertThat(sql.count("SELECT count(*) FROM purchase_order WHERE buyer_id = ?", trade.buyer().id())).isEqualTo(2);
+    }
+
+    /** The buyer's order-placement route from {@code min} yen, of one step its new user decides; answers the user's login ID. */
+    private String approver(Trade trade, long min) {
+        String approver = fixtures.user(trade.buyer().id(), "STAFF");
+        route(trade.asBuyer(), "order-placement", min, List.of(userId(sql, approver)));
+        return approver;
     }
 }
