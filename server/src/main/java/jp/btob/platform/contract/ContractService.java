@@ -49,6 +49,8 @@ class ContractService {
 
     private final TradeSteps steps;
 
+    private final AgreementGuard guard;
+
     private final AuditLog audit;
 
     private final TransactionalOperator tx;
@@ -56,11 +58,12 @@ class ContractService {
     private final Clock clock;
 
     ContractService(ContractRepository contracts, ContractBodies bodies, TamperedBodies tampered, TradeSteps steps,
-                    AuditLog audit, TransactionalOperator tx, Clock clock) {
+                    AgreementGuard guard, AuditLog audit, TransactionalOperator tx, Clock clock) {
         this.contracts = contracts;
         this.bodies = bodies;
         this.tampered = tampered;
         this.steps = steps;
+        this.guard = guard;
         this.audit = audit;
         this.tx = tx;
         this.clock = clock;
@@ -90,6 +93,14 @@ class ContractService {
         return contracts.find(id)
                 .filter(contract -> contract.roleOf(caller.companyId()) != null)
                 .switchIfEmpty(Mono.error(() -> Tenancy.notFound("contract")));
+    }
+
+    /** The current revision and its amount, of a contract the caller's company may see. */
+    Mono<ContractApprovals.Current> current(Caller caller, UUID id) {
+        return contracts.find(id)
+                .filter(contract -> contract.roleOf(caller.companyId()) != null)
+                .flatMap(contract -> contracts.revision(id, contract.revision()))
+                .map(stored -> new ContractApprovals.Current(id, stored.revision(), amount(stored)));
     }
 
     Mono<ContractView> get(Caller caller, UUID id) {
@@ -156,7 +167,8 @@ class ContractService {
 
     /**
      * Records the caller's company's agreement to {@code revision}, which must be the current
-     * one; the drafter agrees only to the revision, and the hash, the counterparty agreed to.
+     * one; the drafter agrees only to the revision, and the hash, the counterparty agreed to. An
+     * approval route of the company covering the revision's amount needs its approval first.
      */
     Mono<ContractView> agree(Caller caller, UUID id, String ifMatch, int revision) {
         return find(caller, id).flatMap(contract -> {
@@ -180,7 +192,8 @@ class ContractService {
                             return Mono.<ContractRow>error(new ConflictException("The counterparty agreed to another revision"
                                     + " than " + revision + "; both parties agree to the same wording."));
                         }
-                        return moved(contract, action, revision, null, now)
+                        return guard.cleared(caller.companyId(), id, revision, amount(found.getT1()))
+                                .then(moved(contract, action, revision, null, now))
                                 .then(contracts.agree(id, caller.companyId(), revision, sha256,
                                         caller.actor().type().getValue(), caller.actor().id(), now))
                                 .then(contracts.find(id))
@@ -261,6 +274,11 @@ class ContractService {
                     t.effectiveDate(), t.expiryDate(), t.renewalDate(), t.autoRenew(), body), stored.sha256(),
                     stored.createdAt());
         });
+    }
+
+    /** The revision's amount; a contract stating none counts as 0. */
+    private static long amount(StoredRevision revision) {
+        return revision.terms().amount() == null ? 0L : revision.terms().amount();
     }
 
     private static RuntimeException invalid(ContractTerms terms) {

@@ -7,15 +7,18 @@ import java.util.UUID;
 import jp.btob.platform.api.model.ApprovalDecisionKind;
 import jp.btob.platform.api.model.ApprovalStatus;
 import jp.btob.platform.api.model.ApprovalSubject;
+import jp.btob.platform.order.OrderDraft;
 
 /**
  * An approval request with the steps of its route and every decision taken; {@code currentStep}
- * is null unless it is in progress, and {@code round} counts its send-backs.
+ * is null unless it is in progress, and {@code round} counts its send-backs. {@code
+ * documentRevision} is the contract's revision a {@code contract-agreement} covers, {@code order}
+ * the order an {@code order-placement} places; both null for other subjects.
  */
-record ApprovalRequestRow(UUID id, UUID companyId, UUID routeId, ApprovalSubject subject, UUID documentId, String title,
-                          long amount, String body, UUID applicantId, ApprovalStatus status, Integer currentStep,
-                          int round, int version, Instant createdAt, Instant updatedAt, List<RouteStep> steps,
-                          List<Decision> decisions) {
+record ApprovalRequestRow(UUID id, UUID companyId, UUID routeId, ApprovalSubject subject, UUID documentId,
+                          Integer documentRevision, OrderDraft order, String title, long amount, String body,
+                          UUID applicantId, ApprovalStatus status, Integer currentStep, int round, int version,
+                          Instant createdAt, Instant updatedAt, List<RouteStep> steps, List<Decision> decisions) {
 
     ApprovalRequestRow {
         steps = List.copyOf(steps);
@@ -23,8 +26,8 @@ record ApprovalRequestRow(UUID id, UUID companyId, UUID routeId, ApprovalSubject
     }
 
     ApprovalRequestRow with(List<RouteStep> routeSteps, List<Decision> taken) {
-        return new ApprovalRequestRow(id, companyId, routeId, subject, documentId, title, amount, body, applicantId,
-                status, currentStep, round, version, createdAt, updatedAt, routeSteps, taken);
+        return new ApprovalRequestRow(id, companyId, routeId, subject, documentId, documentRevision, order, title,
+                amount, body, applicantId, status, currentStep, round, version, createdAt, updatedAt, routeSteps, taken);
     }
 
     /** Whether the user decided the current step in this round already. */
