@@ -595,6 +595,7 @@ public final class BtobClient {
             }
             // The generated codecs, so that requests and answers (de)serialise as the generated models expect.
             DateFormat dateFormat = ApiClient.createDefaultDateFormat();
+            IdempotencyKeys.prepare();
             SessionToken sessionToken = new SessionToken();
             sessionToken.setBearerToken(bearerToken);
             WebClient.Builder webClient = ApiClient.buildWebClientBuilder(ApiClient.createDefaultMapper(dateFormat))

@@ -5,7 +5,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -24,6 +27,12 @@ final class IdempotencyKeys {
 
     private static final Set<String> OPERATIONS = load();
 
+    /**
+     * Seeded once, when the client is built; after that a key is computed without reading the system's
+     * entropy, so that a call made on an event loop thread never blocks it.
+     */
+    private static final SecureRandom RANDOM = seeded();
+
     private IdempotencyKeys() {
     }
 
@@ -32,9 +41,32 @@ final class IdempotencyKeys {
         return OPERATIONS.contains(method.name() + " " + pathTemplate);
     }
 
-    /** A fresh key for one call; every retry of the call sends it again. */
+    /** A fresh key for one call, a random (version 4) UUID; every retry of the call sends it again. */
     static String fresh() {
-        return UUID.randomUUID().toString();
+        byte[] bytes = new byte[16];
+        RANDOM.nextBytes(bytes);
+        bytes[6] = (byte) ((bytes[6] & 0x0f) | 0x40);
+        bytes[8] = (byte) ((bytes[8] & 0x3f) | 0x80);
+        ByteBuffer buffer = ByteBuffer.wrap(bytes);
+        return new UUID(buffer.getLong(), buffer.getLong()).toString();
+    }
+
+    /**
+     * Does nothing but make the JVM run this class's initialisers, which read the list and seed the
+     * generator: called when a client is built, so that this I/O never happens on an event loop thread.
+     */
+    static void prepare() {
+        // The static fields are set by now.
+    }
+
+    private static SecureRandom seeded() {
+        try {
+            SecureRandom random = SecureRandom.getInstance("DRBG");
+            random.nextBytes(new byte[1]);
+            return random;
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("Every JDK since 9 has DRBG", e);
+        }
     }
 
     /** Every operation that takes a key, as {@code METHOD /path/{template}}. */

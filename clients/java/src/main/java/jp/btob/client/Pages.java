@@ -3,7 +3,6 @@ package jp.btob.client;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
@@ -31,6 +30,9 @@ public final class Pages<T> implements Iterable<T> {
 
     /** How many items the blocking views take from the stream at a time. */
     private static final int BATCH = 1;
+
+    /** The one signal that lets a page be read when there is demand. */
+    private static final Object PAGE = new Object();
 
     private final Function<String, Flux<T>> fromCursor;
 
@@ -64,7 +66,8 @@ public final class Pages<T> implements Iterable<T> {
             @Override
             public Flux<T> apply(String cursor) {
                 // No prefetch: the page is read only once an item is wanted and the items before it are taken.
-                return Flux.just(Optional.ofNullable(cursor)).concatMap(at -> fetch.apply(cursor).flatMapMany(page -> {
+                // hide() keeps concatMap from mapping a constant source at once, whatever the demand.
+                return Flux.just(PAGE).hide().concatMap(ignored -> fetch.apply(cursor).flatMapMany(page -> {
                     List<T> found = items.apply(page);
                     Flux<T> here = found == null ? Flux.empty() : Flux.fromIterable(found);
                     String next = nextCursor.apply(page);

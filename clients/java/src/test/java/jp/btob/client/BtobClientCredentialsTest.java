@@ -9,7 +9,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.matching;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static jp.btob.client.Stubs.json;
+import static jp.btob.client.Stubs.problem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -59,8 +60,7 @@ class BtobClientCredentialsTest {
 
     @BeforeEach
     void start() {
-        server = new WireMockServer(wireMockConfig().dynamicPort());
-        server.start();
+        server = Stubs.started();
         server.stubFor(get(ME).willReturn(json(200, ME_BODY)));
     }
 
@@ -137,9 +137,7 @@ class BtobClientCredentialsTest {
                 .willReturn(session("tok-1", NOW.plus(Duration.ofHours(12)))).willSetStateTo("second"));
         server.stubFor(post(LOGIN).inScenario("s").whenScenarioStateIs("second")
                 .willReturn(session("tok-2", NOW.plus(Duration.ofHours(12)))));
-        server.stubFor(get(ME).withHeader("Authorization", equalTo("Bearer tok-1")).willReturn(aResponse().withStatus(401)
-                .withHeader("Content-Type", "application/problem+json")
-                .withBody("{\"type\":\"/problems/unauthenticated\",\"title\":\"t\",\"status\":401,\"detail\":\"d\",\"traceId\":\"x\"}")));
+        server.stubFor(get(ME).withHeader("Authorization", equalTo("Bearer tok-1")).willReturn(problem(401, "/problems/unauthenticated")));
         BtobClient client = builder().login("seller-staff", "Demo#2026pass").clock(clock).build();
 
         assertThat(client.me().getMe().block(WAIT).getLoginId()).isEqualTo("seller-staff");
@@ -151,9 +149,7 @@ class BtobClientCredentialsTest {
     @Test
     @DisplayName("[PLT-SDK] wrong credentials, or a login that needs a second factor, fail the call clearly and are not retried")
     void loginRefused() {
-        server.stubFor(post(LOGIN).willReturn(aResponse().withStatus(401)
-                .withHeader("Content-Type", "application/problem+json")
-                .withBody("{\"type\":\"/problems/invalid-credentials\",\"title\":\"t\",\"status\":401,\"detail\":\"d\",\"traceId\":\"x\"}")));
+        server.stubFor(post(LOGIN).willReturn(problem(401, "/problems/invalid-credentials")));
         BtobClient wrong = builder().login("seller-staff", "wrong").clock(clock).build();
 
         assertThatThrownBy(() -> wrong.me().getMe().block(WAIT)).isInstanceOfSatisfying(AuthenticationException.class,
@@ -176,9 +172,5 @@ class BtobClientCredentialsTest {
         return json(200, """
                 {"token":"%s","tokenType":"Bearer","expiresAt":"%s","passwordChangeRequired":false,"mfaRequired":false}
                 """.formatted(token, expiresAt));
-    }
-
-    private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder json(int status, String body) {
-        return aResponse().withStatus(status).withHeader("Content-Type", "application/json").withBody(body);
     }
 }

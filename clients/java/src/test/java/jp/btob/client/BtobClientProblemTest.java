@@ -2,7 +2,6 @@ package jp.btob.client;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
@@ -35,10 +34,8 @@ class BtobClientProblemTest {
 
     @BeforeEach
     void start() {
-        server = new WireMockServer(wireMockConfig().dynamicPort());
-        server.start();
-        client = BtobClient.builder().baseUrl(server.baseUrl()).allowInsecureHttp().bearerToken("tok")
-                .defaultOptions(RequestOptions.builder().maxRetries(0).build()).build();
+        server = Stubs.started();
+        client = Stubs.client(server, RequestOptions.builder().maxRetries(0).build());
     }
 
     @AfterEach
@@ -98,10 +95,7 @@ class BtobClientProblemTest {
             "415, /problems/unsupported-media-type, BtobApiException",
     })
     void mapsByTypeThenStatus(int status, String type, String exception) {
-        server.stubFor(get(ORDER).willReturn(aResponse().withStatus(status)
-                .withHeader("Content-Type", "application/problem+json")
-                .withBody("{\"type\":\"%s\",\"title\":\"t\",\"status\":%d,\"detail\":\"d\",\"traceId\":\"x\"}"
-                        .formatted(type, status))));
+        server.stubFor(get(ORDER).willReturn(Stubs.problem(status, type)));
 
         Throwable failure = catchThrowable(() -> client.orders().getOrder(ORDER_ID).block(WAIT));
 

@@ -12,7 +12,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static jp.btob.client.Stubs.json;
+import static jp.btob.client.Stubs.problem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -41,15 +42,13 @@ class BtobClientRetryTest {
     private static final String ORDERS = "/api/v1/orders";
     private static final String ORDER = ORDERS + "/" + ORDER_ID;
     private static final String ORDER_BODY = "{\"id\":\"" + ORDER_ID + "\",\"status\":\"PLACED\",\"version\":0}";
-    private static final String PROBLEM_JSON = "application/problem+json";
 
     private WireMockServer server;
     private BtobClient client;
 
     @BeforeEach
     void start() {
-        server = new WireMockServer(wireMockConfig().dynamicPort());
-        server.start();
+        server = Stubs.started();
         client = clientFor(server.baseUrl());
     }
 
@@ -251,15 +250,5 @@ class BtobClientRetryTest {
 
         server.verify(anyRequestedFor(urlPathEqualTo(ORDER)).withHeader("Authorization", matching("Bearer tok"))
                 .withHeader("User-Agent", matching("btob-client-java/.*")));
-    }
-
-    private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder problem(int status, String type) {
-        return aResponse().withStatus(status).withHeader("Content-Type", PROBLEM_JSON).withBody("""
-                {"type":"%s","title":"t","status":%d,"detail":"d","traceId":"trace-%d"}
-                """.formatted(type, status, status));
-    }
-
-    private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder json(int status, String body) {
-        return aResponse().withStatus(status).withHeader("Content-Type", "application/json").withBody(body);
     }
 }
