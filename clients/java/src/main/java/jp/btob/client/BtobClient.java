@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 
 import javax.net.ssl.TrustManagerFactory;
 
@@ -602,16 +603,17 @@ public final class BtobClient {
                     .clientConnector(new ReactorClientHttpConnector(http))
                     .defaultHeader(HttpHeaders.USER_AGENT, userAgent());
             // The first filter is the outermost: a renewed session serves every retry of a call.
-            AuthApi[] signIn = new AuthApi[1];
+            // The renewal signs in through the client being built, whose API exists only once the client does.
+            AtomicReference<AuthApi> signIn = new AtomicReference<>();
             if (loginId != null) {
                 LoginRequest login = new LoginRequest().loginId(loginId).password(password);
-                webClient.filter(new SessionRenewal(() -> signIn[0].login(login), sessionToken, clock));
+                webClient.filter(new SessionRenewal(() -> signIn.get().login(login), sessionToken, clock));
             }
             webClient.filter(new Retries(options));
             SharedApiClient apiClient = new SharedApiClient(webClient.build(), dateFormat,
                     stripTrailingSlash(base.toString()), sessionToken, options);
             BtobClient client = new BtobClient(apiClient);
-            signIn[0] = client.auth;
+            signIn.set(client.auth);
             return client;
         }
 
