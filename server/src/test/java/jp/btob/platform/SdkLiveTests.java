@@ -4,14 +4,23 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.UUID;
 
 import javax.net.ssl.SSLHandshakeException;
 
 import jp.btob.client.BtobApiException;
 import jp.btob.client.BtobClient;
+import jp.btob.client.InvalidRequestException;
+import jp.btob.client.NotFoundException;
+import jp.btob.client.Pages;
+import jp.btob.client.RequestOptions;
 import jp.btob.client.model.ApiClientInput;
 import jp.btob.client.model.ApiClientWithSecret;
 import jp.btob.client.model.Me;
+import jp.btob.client.model.Order;
+import jp.btob.client.model.OrderCreate;
+import jp.btob.client.model.OrderPage;
+import jp.btob.client.model.OrderStatus;
 import jp.btob.client.model.PartnerConnection;
 import jp.btob.client.model.PartnerConnectionPage;
 import jp.btob.client.model.PartnerDirection;
@@ -22,11 +31,13 @@ import jp.btob.client.model.RoleSummary;
 import jp.btob.client.model.SecurityPreset;
 import jp.btob.client.model.SecuritySettings;
 import jp.btob.client.model.SecuritySettingsUpdate;
+import jp.btob.client.model.TaxCategory;
+import jp.btob.client.model.TradeLineInput;
 import jp.btob.client.model.LoginResponse;
 import jp.btob.platform.demo.DemoData;
 import jp.btob.platform.support.Fixtures.TestCompany;
-import jp.btob.platform.support.IntegrationTest;
 import jp.btob.platform.support.SecuritySettingsSteps;
+import jp.btob.platform.support.TradeTest;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
@@ -35,7 +46,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 /** The Java SDK against the live server, as an ERP integrator uses it. */
-class SdkLiveTests extends IntegrationTest {
+class SdkLiveTests extends TradeTest {
 
     private BtobClient sdk() {
         return BtobClient.builder()
@@ -234,6 +245,88 @@ class SdkLiveTests extends IntegrationTest {
         assertThat(denied).isInstanceOf(BtobApiException.class);
         assertThat(((BtobApiException) denied).getType()).isEqualTo("/problems/permission-denied");
         assertThat(created.getClient().getSecretPrefix()).isEqualTo(created.getSecret().substring(0, 14));
+    }
+
+    @Test
+    @DisplayName("[PLT-SDK] a client that signs in by itself places orders with fresh idempotency keys and reads them back page by page")
+    void placeThenIterateEveryPage() {
+        Trade trade = trade("SDK頁送り");
+        BtobClient buyer = BtobClient.builder()
+                .baseUrl("https://localhost:" + port)
+                .trustCertificate(serverCertificate())
+                .login(trade.buyer().adminLoginId(), DemoData.PASSWORD)
+                .build();
+        List<UUID> placed = new ArrayList<>();
+        for (int i = 1; i <= 5; i++) {
+            placed.add(buyer.orders().placeOrder(order(trade, "SDK注文 " + i), null).block().getId());
+        }
+
+        Pages<Order> sent = Pages.of(cursor -> buyer.orders().listOrders("sent", OrderStatus.PLACED, null, null, null,
+                null, null, cursor, 2), OrderPage::getItems, OrderPage::getPage);
+        List<UUID> listed = new ArrayList<>();
+        for (Order order : sent) {
+            listed.add(order.getId());
+        }
+
+        assertThat(placed).doesNotHaveDuplicates();
+        assertThat(listed).as("oldest first, over three pages of two").containsExactlyElementsOf(placed);
+        assertThat(sent.flux().map(Order::getTitle).take(1).blockFirst()).isEqualTo("SDK注文 1");
+    }
+
+    @Test
+    @DisplayName("[PLT-IDEM] one key given to the SDK twice places one order; the key reused for another body raises the real 422 as InvalidRequestException")
+    void givenKeyThenOneOrderAndReuseIs422() {
+        Trade trade = trade("SDK冪等");
+        BtobClient buyer = sdk();
+        buyer.login(trade.buyer().adminLoginId(), DemoData.PASSWORD).block();
+        BtobClient keyed = buyer.withOptions(RequestOptions.builder().idempotencyKey("erp-" + UUID.randomUUID()).build());
+
+        Order first = keyed.orders().placeOrder(order(trade, "SDK冪等注文"), null).block();
+        Order again = keyed.orders().placeOrder(order(trade, "SDK冪等注文"), null).block();
+        Throwable reused = catchThrowable(() -> keyed.orders().placeOrder(order(trade, "別の注文"), null).block());
+
+        assertThat(again.getId()).isEqualTo(first.getId());
+        assertThat(buyer.orders().listOrders("sent", null, null, null, null, null, null, null, 100).block().getItems())
+                .extracting(Order::getId).containsExactly(first.getId());
+        assertThat(reused).isInstanceOfSatisfying(InvalidRequestException.class, problem -> {
+            assertThat(problem.getStatus()).isEqualTo(422);
+            assertThat(problem.getType()).isEqualTo("/problems/idempotency-key-reused");
+            assertThat(problem.getTraceId()).matches("[0-9a-f]{32}");
+            assertThat(problem.getAttempts()).as("a 4xx is not retried").isEqualTo(1);
+        });
+    }
+
+    @Test
+    @DisplayName("[PLT-SDK] a field the platform refuses comes back as InvalidRequestException naming it, another company's order as NotFoundException")
+    void realProblemsAreTyped() {
+        Trade trade = trade("SDK検証");
+        BtobClient buyer = sdk();
+        buyer.login(trade.buyer().adminLoginId(), DemoData.PASSWORD).block();
+        OrderCreate badQuantity = order(trade, "SDK検証注文");
+        badQuantity.getLines().get(0).quantity("-1");
+
+        Throwable invalid = catchThrowable(() -> buyer.orders().placeOrder(badQuantity, null).block());
+        Throwable hidden = catchThrowable(() -> sdkAs("seller-admin").orders()
+                .getOrder(buyer.orders().placeOrder(order(trade, "SDK他社"), null).block().getId()).block());
+
+        assertThat(invalid).isInstanceOfSatisfying(InvalidRequestException.class, problem -> {
+            assertThat(problem.getStatus()).isEqualTo(400);
+            assertThat(problem.getErrors()).anySatisfy(error -> assertThat(error.getField()).contains("quantity"));
+        });
+        assertThat(hidden).isInstanceOfSatisfying(NotFoundException.class,
+                problem -> assertThat(problem.getType()).isEqualTo("/problems/not-found"));
+    }
+
+    private BtobClient sdkAs(String loginId) {
+        BtobClient client = sdk();
+        client.login(loginId, DemoData.PASSWORD).block();
+        return client;
+    }
+
+    private static OrderCreate order(Trade trade, String title) {
+        return new OrderCreate().sellerId(trade.seller().id()).title(title).lines(new ArrayList<>(List.of(
+                new TradeLineInput().description("コピー用紙 A4 500枚").quantity("12").unit("箱").unitPrice("480.50")
+                        .taxCategory(TaxCategory.STANDARD_10))));
     }
 
     private static BtobApiException callMe(BtobClient client) {

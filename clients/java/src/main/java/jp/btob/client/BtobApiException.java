@@ -1,12 +1,16 @@
 package jp.btob.client;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 
 import jp.btob.client.invoker.ApiClient;
 import jp.btob.client.model.FieldError;
 import jp.btob.client.model.Problem;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.client.WebClientResponseException;
 import tools.jackson.core.JacksonException;
@@ -14,13 +18,20 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * An error answer of the BtoB Platform API: its HTTP status and, when the body is an
- * {@code application/problem+json} document (RFC 9457), the problem's fields.
+ * {@code application/problem+json} document (RFC 9457), the problem's fields, with the
+ * {@code Retry-After} the answer carried and how many attempts the client made.
  *
- * <p>Calls on the generated APIs fail with Spring's {@link WebClientResponseException}; map them with
- * {@code .onErrorMap(BtobApiException::translate)}. {@link BtobClient#login} and {@link BtobClient#logout}
- * already do.
+ * <p>The calls of a {@link BtobClient} fail with the subclass for the problem's {@code type}, or for the
+ * status when the type is not one the client knows: {@link InvalidRequestException} (400, 422, with the
+ * field errors), {@link AuthenticationException} (401), {@link PermissionException} (403),
+ * {@link NotFoundException} (404), {@link ConflictException} (409, 412, 428),
+ * {@link RateLimitedException} (429), {@link MalwareDetectedException} and
+ * {@link ApprovalRequiredException}; any other status is a plain {@code BtobApiException}.
+ *
+ * <p>A generated API used over another {@code ApiClient} fails with Spring's
+ * {@link WebClientResponseException}; map it with {@code .onErrorMap(BtobApiException::translate)}.
  */
-public final class BtobApiException extends RuntimeException {
+public class BtobApiException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
@@ -34,9 +45,12 @@ public final class BtobApiException extends RuntimeException {
     private final String instance;
     private final String traceId;
     private final transient List<FieldError> errors;
+    private final Duration retryAfter;
+    private final int attempts;
 
-    private BtobApiException(WebClientResponseException cause, Problem problem) {
-        super(message(cause, problem), cause);
+    /** For the subclasses; {@link #from} builds the right one. */
+    protected BtobApiException(WebClientResponseException cause, Problem problem, int attempts) {
+        super(message(cause, problem, attempts), cause);
         this.status = cause.getStatusCode().value();
         this.type = problem == null ? null : problem.getType();
         this.title = problem == null ? null : problem.getTitle();
@@ -46,6 +60,8 @@ public final class BtobApiException extends RuntimeException {
         this.errors = problem == null || problem.getErrors() == null
                 ? List.of()
                 : Collections.unmodifiableList(new ArrayList<>(problem.getErrors()));
+        this.retryAfter = RetryAfter.parse(cause.getHeaders().getFirst(HttpHeaders.RETRY_AFTER), Clock.systemUTC());
+        this.attempts = attempts;
     }
 
     /**
@@ -53,7 +69,12 @@ public final class BtobApiException extends RuntimeException {
      * proxy's HTML error page, gives an exception with the status alone.
      */
     public static BtobApiException from(WebClientResponseException response) {
-        return new BtobApiException(response, problemOf(response));
+        return from(response, 1);
+    }
+
+    /** As {@link #from(WebClientResponseException)}, for the last answer of {@code attempts} attempts. */
+    static BtobApiException from(WebClientResponseException response, int attempts) {
+        return ProblemTypes.exceptionFor(response, problemOf(response), attempts);
     }
 
     /**
@@ -96,6 +117,16 @@ public final class BtobApiException extends RuntimeException {
         return errors;
     }
 
+    /** How long the answer asked to wait before trying again ({@code Retry-After}), if it said. */
+    public Optional<Duration> getRetryAfter() {
+        return Optional.ofNullable(retryAfter);
+    }
+
+    /** How many times the client sent the request, this answer being the last; 1 when it was not retried. */
+    public int getAttempts() {
+        return attempts;
+    }
+
     private static Problem problemOf(WebClientResponseException response) {
         MediaType contentType = response.getHeaders().getContentType();
         if (contentType == null || !MediaType.APPLICATION_PROBLEM_JSON.isCompatibleWith(contentType)) {
@@ -109,11 +140,11 @@ public final class BtobApiException extends RuntimeException {
         }
     }
 
-    private static String message(WebClientResponseException cause, Problem problem) {
-        if (problem == null) {
-            return cause.getMessage();
-        }
-        return cause.getStatusCode().value() + " " + problem.getType() + ": " + problem.getDetail()
-                + " (traceId " + problem.getTraceId() + ")";
+    private static String message(WebClientResponseException cause, Problem problem, int attempts) {
+        String message = problem == null
+                ? cause.getMessage()
+                : cause.getStatusCode().value() + " " + problem.getType() + ": " + problem.getDetail()
+                        + " (traceId " + problem.getTraceId() + ")";
+        return attempts > 1 ? message + "; gave up after " + attempts + " attempts" : message;
     }
 }

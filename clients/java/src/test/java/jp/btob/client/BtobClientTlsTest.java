@@ -70,12 +70,13 @@ class BtobClientTlsTest {
     }
 
     @Test
-    @DisplayName("[PLT-SDK] without trustCertificate a self-signed server is refused")
+    @DisplayName("[PLT-SDK] without trustCertificate a self-signed server is refused, at once: a retry cannot mend TLS")
     void refusesUnknownCertificate() {
         BtobClient client = BtobClient.builder().baseUrl(server.baseUrl()).build();
 
         assertThatThrownBy(() -> client.login("buyer-admin", "Demo#2026pass").block(WAIT))
-                .isInstanceOf(WebClientRequestException.class)
+                .isInstanceOfSatisfying(BtobConnectionException.class, error -> assertThat(error.getAttempts()).isEqualTo(1))
+                .hasCauseInstanceOf(WebClientRequestException.class)
                 .satisfies(error -> assertThat(causes(error)).hasAtLeastOneElementOfType(SSLHandshakeException.class));
     }
 

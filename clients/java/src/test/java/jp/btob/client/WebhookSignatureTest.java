@@ -88,6 +88,20 @@ class WebhookSignatureTest {
         assertThat(WebhookSignature.hmac("key", 5, "body".getBytes(StandardCharsets.UTF_8))).isEqualTo(direct);
     }
 
+    @Test
+    @DisplayName("[PLT-SDK] a header with several v1 values, as during a secret rotation, verifies when any one of them matches")
+    void verifyWhenSeveralSignaturesThenAnyMatchingOne() {
+        String old = "whsec-old";
+        String both = "t=" + T + ",v1=" + hex(old, T, BODY) + ",v1=" + hex(SECRET, T, BODY);
+
+        assertThatCode(() -> WebhookSignature.verify(SECRET, both, BODY, TOLERANCE, NOW)).doesNotThrowAnyException();
+        assertThatCode(() -> WebhookSignature.verify(old, both, BODY, TOLERANCE, NOW)).doesNotThrowAnyException();
+        assertThatThrownBy(() -> WebhookSignature.verify("whsec-other", both, BODY, TOLERANCE, NOW))
+                .isInstanceOf(InvalidSignatureException.class);
+        String garbledFirst = "t=" + T + ",v1=zz,v1=" + hex(SECRET, T, BODY);
+        assertThatCode(() -> WebhookSignature.verify(SECRET, garbledFirst, BODY, TOLERANCE, NOW)).doesNotThrowAnyException();
+    }
+
     private static String header(String secret, long t, byte[] body) {
         return "t=" + t + ",v1=" + hex(secret, t, body);
     }
