@@ -9,10 +9,12 @@ import jp.btob.platform.api.model.ApprovalStatus;
 import jp.btob.platform.api.model.ApprovalSubject;
 
 /**
- * An approval request with the steps of its route and every decision taken; {@code currentStep}
- * is null unless it is in progress, and {@code round} counts its send-backs.
+ * An approval request with the steps of the route's version it was filed on and every decision
+ * taken; {@code currentStep} is null unless it is in progress, and {@code round} counts its
+ * send-backs.
  */
-record ApprovalRequestRow(UUID id, UUID companyId, UUID routeId, ApprovalSubject subject, UUID documentId, String title,
+record ApprovalRequestRow(UUID id, UUID companyId, UUID routeId, int routeVersion, ApprovalSubject subject,
+                          UUID documentId, String title,
                           long amount, String body, UUID applicantId, ApprovalStatus status, Integer currentStep,
                           int round, int version, Instant createdAt, Instant updatedAt, List<RouteStep> steps,
                           List<Decision> decisions) {
@@ -23,14 +25,17 @@ record ApprovalRequestRow(UUID id, UUID companyId, UUID routeId, ApprovalSubject
     }
 
     ApprovalRequestRow with(List<RouteStep> routeSteps, List<Decision> taken) {
-        return new ApprovalRequestRow(id, companyId, routeId, subject, documentId, title, amount, body, applicantId,
+        return new ApprovalRequestRow(id, companyId, routeId, routeVersion, subject, documentId, title, amount, body, applicantId,
                 status, currentStep, round, version, createdAt, updatedAt, routeSteps, taken);
     }
 
-    /** Whether the user decided the current step in this round already. */
+    /**
+     * Whether the user decided the current step in this round already, for themselves or for
+     * another, or had it decided for them.
+     */
     boolean decidedBy(UUID userId) {
         return decisions.stream().anyMatch(decision -> decision.round() == round && decision.step() == currentStep
-                && decision.userId().equals(userId));
+                && decision.involves(userId));
     }
 
     /** The approvals of the current step in this round. */
