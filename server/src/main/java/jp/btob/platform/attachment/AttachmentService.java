@@ -47,8 +47,8 @@ import reactor.core.scheduler.Schedulers;
 @Service
 class AttachmentService {
 
-    /** Files attach to every kind of document that has two parties. */
-    private static final Set<SharedDocument> ATTACHABLE = EnumSet.allOf(SharedDocument.class);
+    /** Files attach to every kind of document between two parties: not to a workflow request, one company's own. */
+    private static final Set<SharedDocument> ATTACHABLE = EnumSet.complementOf(EnumSet.of(SharedDocument.WORKFLOW_REQUEST));
 
     private static final String WHAT = "attachments";
 

@@ -70,6 +70,7 @@ public enum AuditAction {
     CONTRACT_REQUEST_CHANGES("contract.request-changes"),
     CONTRACT_AGREE("contract.agree"),
     CONTRACT_CANCEL("contract.cancel"),
+    CONTRACT_INTEGRITY_FAILURE("contract.integrity-failure"),
     KEY_MASTER_ROTATE("key.master-rotate"),
     KEY_REWRAP("key.rewrap"),
     KEY_DATA_ROTATE("key.data-rotate"),

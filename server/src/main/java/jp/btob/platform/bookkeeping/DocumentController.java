@@ -63,8 +63,9 @@ class DocumentController implements DocumentsApi {
         String type = found.type().value();
         return new DocumentSummary(DocumentSummary.DocumentTypeEnum.fromValue(type), found.id(),
                 DocumentSummary.SideEnum.fromValue(found.side().value()), TradeModels.party(found.counterparty()),
-                found.status(), found.transactionDate(), found.amount(), Times.utc(found.createdAt()),
+                found.status(), found.transactionDate(), Times.utc(found.createdAt()),
                 "/api/v1/documents/" + type + "/" + found.id() + "/history")
+                .amount(found.amount())
                 .number(found.number())
                 .title(found.title());
     }

@@ -21,16 +21,16 @@ import jp.btob.platform.system.problem.UnprocessableFieldException;
 record SearchFilter(DocumentType type, Side side, UUID partnerId, LocalDate from, LocalDate to, Long minAmount,
                     Long maxAmount, UUID labelId, String label) {
 
-    /** The kinds the search finds, as its spec lists them: spec sheets and contracts are kept, not searched. */
+    /** The kinds the search finds, as its spec lists them: spec sheets are kept, not searched. */
     private static final Set<DocumentType> SEARCHED = EnumSet.of(DocumentType.QUOTE, DocumentType.ORDER,
-            DocumentType.INVOICE, DocumentType.TRADE);
+            DocumentType.INVOICE, DocumentType.TRADE, DocumentType.CONTRACT);
 
     /** The filters as the query names them; a kind or side the spec does not list answers 400 naming it. */
     static SearchFilter of(String type, String side, UUID partnerId, LocalDate from, LocalDate to, Long minAmount,
                            Long maxAmount, UUID labelId, String label) {
         return new SearchFilter(
                 type == null ? null : DocumentType.of(type).filter(SEARCHED::contains).orElseThrow(() ->
-                        new InvalidParameterException("documentType", "is not quote, order, invoice or trade")),
+                        new InvalidParameterException("documentType", "is not quote, order, invoice, trade or contract")),
                 side == null ? null : Side.of(side),
                 partnerId, from, to, minAmount, maxAmount, labelId, label);
     }

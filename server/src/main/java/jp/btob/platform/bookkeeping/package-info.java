@@ -3,6 +3,6 @@
  * document once sent appends an immutable version, hash-chained to the one before, and both
  * parties can read the history and see whether the chain is intact; both parties find their kept
  * documents by transaction date, amount and counterparty, alone or combined, across quotes, orders,
- * invoices and trade documents.
+ * invoices, trade documents and contracts.
  */
 package jp.btob.platform.bookkeeping;

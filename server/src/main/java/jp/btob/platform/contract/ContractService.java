@@ -45,7 +45,11 @@ class ContractService {
 
     private final ContractBodies bodies;
 
+    private final TamperedBodies tampered;
+
     private final TradeSteps steps;
+
+    private final AgreementGuard guard;
 
     private final AuditLog audit;
 
@@ -53,11 +57,13 @@ class ContractService {
 
     private final Clock clock;
 
-    ContractService(ContractRepository contracts, ContractBodies bodies, TradeSteps steps, AuditLog audit,
-                    TransactionalOperator tx, Clock clock) {
+    ContractService(ContractRepository contracts, ContractBodies bodies, TamperedBodies tampered, TradeSteps steps,
+                    AgreementGuard guard, AuditLog audit, TransactionalOperator tx, Clock clock) {
         this.contracts = contracts;
         this.bodies = bodies;
+        this.tampered = tampered;
         this.steps = steps;
+        this.guard = guard;
         this.audit = audit;
         this.tx = tx;
         this.clock = clock;
@@ -87,6 +93,14 @@ class ContractService {
         return contracts.find(id)
                 .filter(contract -> contract.roleOf(caller.companyId()) != null)
                 .switchIfEmpty(Mono.error(() -> Tenancy.notFound("contract")));
+    }
+
+    /** The current revision and its amount, of a contract the caller's company may see. */
+    Mono<ContractApprovals.Current> current(Caller caller, UUID id) {
+        return contracts.find(id)
+                .filter(contract -> contract.roleOf(caller.companyId()) != null)
+                .flatMap(contract -> contracts.revision(id, contract.revision()))
+                .map(stored -> new ContractApprovals.Current(id, stored.revision(), amount(stored)));
     }
 
     Mono<ContractView> get(Caller caller, UUID id) {
@@ -153,7 +167,8 @@ class ContractService {
 
     /**
      * Records the caller's company's agreement to {@code revision}, which must be the current
-     * one; the drafter agrees only to the revision, and the hash, the counterparty agreed to.
+     * one; the drafter agrees only to the revision, and the hash, the counterparty agreed to. An
+     * approval route of the company covering the revision's amount needs its approval first.
      */
     Mono<ContractView> agree(Caller caller, UUID id, String ifMatch, int revision) {
         return find(caller, id).flatMap(contract -> {
@@ -177,7 +192,8 @@ class ContractService {
                             return Mono.<ContractRow>error(new ConflictException("The counterparty agreed to another revision"
                                     + " than " + revision + "; both parties agree to the same wording."));
                         }
-                        return moved(contract, action, revision, null, now)
+                        return guard.cleared(caller.companyId(), id, revision, amount(found.getT1()))
+                                .then(moved(contract, action, revision, null, now))
                                 .then(contracts.agree(id, caller.companyId(), revision, sha256,
                                         caller.actor().type().getValue(), caller.actor().id(), now))
                                 .then(contracts.find(id))
@@ -249,13 +265,20 @@ class ContractService {
                 .map(found -> new ContractView(contract, found.getT1(), found.getT2()));
     }
 
+    /** The revision with its body decrypted; a body changed at rest answers the integrity-failure problem. */
     private Mono<Revision> read(StoredRevision stored) {
-        return bodies.decrypt(stored).map(body -> {
+        return bodies.decrypt(stored).onErrorResume(DecryptionException.class, failure -> tampered.reported(stored,
+                failure)).map(body -> {
             ContractTerms t = stored.terms();
             return new Revision(stored.revision(), new ContractTerms(t.title(), t.contractType(), t.amount(),
                     t.effectiveDate(), t.expiryDate(), t.renewalDate(), t.autoRenew(), body), stored.sha256(),
                     stored.createdAt());
         });
+    }
+
+    /** The revision's amount; a contract stating none counts as 0. */
+    private static long amount(StoredRevision revision) {
+        return revision.terms().amount() == null ? 0L : revision.terms().amount();
     }
 
     private static RuntimeException invalid(ContractTerms terms) {

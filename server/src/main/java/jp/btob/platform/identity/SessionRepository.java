@@ -1,11 +1,8 @@
 package jp.btob.platform.identity;
 
 import java.time.Instant;
-import java.util.Arrays;
-import java.util.List;
 import java.util.UUID;
 
-import io.r2dbc.spi.Row;
 import jp.btob.platform.permission.Permissions;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.r2dbc.core.Parameter;
@@ -16,6 +13,16 @@ import reactor.core.publisher.Mono;
 /** Sessions, found by the SHA-256 of their token. */
 @Repository
 class SessionRepository {
+
+    /** Read on every request: the statement, with the effective permissions' columns, made once. */
+    private static final String FIND_LIVE = """
+            SELECT s.id, s.user_id, s.company_id, s.last_seen_at, s.password_change_required, %s
+            FROM user_session s
+                 JOIN app_user u ON u.id = s.user_id
+                 JOIN company c ON c.id = s.company_id
+            WHERE s.token_hash = :tokenHash AND s.ended_at IS NULL AND s.expires_at > :now
+              AND u.status = 'ACTIVE' AND c.status = 'ACTIVE'
+            """.formatted(Permissions.effectiveColumns("s.user_id"));
 
     private final DatabaseClient db;
 
@@ -57,39 +64,17 @@ class SessionRepository {
      * the caller to judge.
      */
     Mono<LiveSession> findLive(byte[] tokenHash, Instant now) {
-        return db.sql("""
-                        SELECT s.id, s.user_id, s.company_id, s.last_seen_at, s.password_change_required,
-                               ARRAY(SELECT r.builtin_key FROM user_role ur JOIN company_role r ON r.id = ur.role_id
-                                     WHERE ur.user_id = s.user_id AND r.builtin_key IS NOT NULL) AS builtin_roles,
-                               ARRAY(SELECT p FROM user_role ur JOIN company_role r ON r.id = ur.role_id,
-                                            unnest(r.permissions) p
-                                     WHERE ur.user_id = s.user_id) AS role_permissions,
-                               ARRAY(SELECT permission FROM user_permission
-                                     WHERE user_id = s.user_id AND effect = 'GRANT') AS grants,
-                               ARRAY(SELECT permission FROM user_permission
-                                     WHERE user_id = s.user_id AND effect = 'DENY') AS denials
-                        FROM user_session s
-                             JOIN app_user u ON u.id = s.user_id
-                             JOIN company c ON c.id = s.company_id
-                        WHERE s.token_hash = :tokenHash AND s.ended_at IS NULL AND s.expires_at > :now
-                          AND u.status = 'ACTIVE' AND c.status = 'ACTIVE'
-                        """)
+        return db.sql(FIND_LIVE)
                 .bind("tokenHash", tokenHash)
                 .bind("now", now)
                 .map((row, meta) -> new LiveSession(new CurrentUser(
                         row.get("user_id", UUID.class),
                         row.get("company_id", UUID.class),
-                        Permissions.effective(strings(row, "builtin_roles"), strings(row, "role_permissions"),
-                                strings(row, "grants"), strings(row, "denials")),
+                        Permissions.effective(row),
                         row.get("id", UUID.class)),
                         row.get("last_seen_at", Instant.class),
                         row.get("password_change_required", Boolean.class)))
                 .one();
-    }
-
-    private static List<String> strings(Row row, String column) {
-        String[] values = row.get(column, String[].class);
-        return values == null ? List.of() : Arrays.asList(values);
     }
 
     /** Whether the session may only change the password. */

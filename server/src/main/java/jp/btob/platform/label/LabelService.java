@@ -47,9 +47,8 @@ class LabelService {
     /** How many tags, and how many free-form labels, one document's set holds at most. */
     static final int MAX_PER_SET = 10;
 
-    /** The kinds of document a company may label. */
-    private static final Set<SharedDocument> LABELLED = EnumSet.of(SharedDocument.QUOTE, SharedDocument.ORDER,
-            SharedDocument.INVOICE, SharedDocument.TRADE);
+    /** A company labels every kind of document it sees, its own workflow requests included. */
+    private static final Set<SharedDocument> LABELLED = EnumSet.allOf(SharedDocument.class);
 
     private final LabelRepository labels;
 

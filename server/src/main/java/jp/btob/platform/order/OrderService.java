@@ -45,17 +45,20 @@ class OrderService {
 
     private final InvoicingSettingsService invoicing;
 
+    private final PlacementGuard guard;
+
     private final TradeSteps steps;
 
     private final TransactionalOperator tx;
 
     private final Clock clock;
 
-    OrderService(OrderRepository orders, QuoteOrdering quotes, InvoicingSettingsService invoicing, TradeSteps steps,
-                 TransactionalOperator tx, Clock clock) {
+    OrderService(OrderRepository orders, QuoteOrdering quotes, InvoicingSettingsService invoicing,
+                 PlacementGuard guard, TradeSteps steps, TransactionalOperator tx, Clock clock) {
         this.orders = orders;
         this.quotes = quotes;
         this.invoicing = invoicing;
+        this.guard = guard;
         this.steps = steps;
         this.tx = tx;
         this.clock = clock;
@@ -63,20 +66,34 @@ class OrderService {
 
     /** An order with free-form lines, at the seller company's tax rounding (SVC-ORD-LITE). */
     Mono<OrderRow> place(Caller caller, UUID sellerId, String title, String notes, List<LineItem> lines) {
-        UUID buyer = caller.companyId();
-        return connected(sellerId, buyer)
-                .then(invoicing.forCompany(sellerId).map(IssuerSettings::taxRounding))
-                .flatMap(mode -> placed(caller, new NewOrder(sellerId, buyer, null, title, notes, lines, mode)));
+        return placed(caller, OrderDraft.of(sellerId, title, notes, lines), true);
     }
 
     /** An order of an accepted quote, its contents and rounding copied; a quote is ordered once. */
     Mono<OrderRow> placeFromQuote(Caller caller, UUID quoteId) {
-        return quotes.orderable(caller, quoteId)
-                .flatMap(quote -> connected(quote.sellerId(), quote.buyerId())
-                        .then(placed(caller, new NewOrder(quote.sellerId(), quote.buyerId(), quote.id(), quote.title(),
-                                quote.notes(), quote.lines(), quote.rounding()))))
-                .onErrorMap(DataIntegrityViolationException.class, ex -> String.valueOf(ex.getMessage())
-                        .contains("purchase_order_quote") ? new ConflictException("The quote was already ordered.") : ex);
+        return placed(caller, OrderDraft.ofQuote(quoteId), true);
+    }
+
+    /**
+     * The order the draft places, checked as placing checks it: the seller connected, or the quote
+     * one the caller's company may order.
+     */
+    Mono<NewOrder> prepared(Caller caller, OrderDraft draft) {
+        if (draft.quoteId() != null) {
+            return quotes.orderable(caller, draft.quoteId())
+                    .flatMap(quote -> connected(quote.sellerId(), quote.buyerId())
+                            .thenReturn(new NewOrder(quote.sellerId(), quote.buyerId(), quote.id(), quote.title(),
+                                    quote.notes(), quote.lines(), quote.rounding())));
+        }
+        UUID buyer = caller.companyId();
+        return connected(draft.sellerId(), buyer)
+                .then(invoicing.forCompany(draft.sellerId()).map(IssuerSettings::taxRounding))
+                .map(mode -> new NewOrder(draft.sellerId(), buyer, null, draft.title(), draft.notes(), draft.lines(),
+                        mode));
+    }
+
+    static long total(NewOrder order) {
+        return OrderRow.totals(OrderLines.of(order.lines()), order.rounding()).total();
     }
 
     Mono<OrderRow> find(Caller caller, UUID id) {
@@ -111,15 +128,23 @@ class OrderService {
         });
     }
 
-    private Mono<OrderRow> placed(Caller caller, NewOrder order) {
-        List<OrderLine> lines = OrderLines.of(order.lines());
-        Instant now = Times.now(clock);
-        return orders.insert(order, lines, OrderRow.totals(lines, order.rounding()).total(),
-                        TradeDates.of(now), caller.actor().id(), now)
-                .flatMap(orders::find)
-                .flatMap(row -> recorded(caller, row, AuditAction.ORDER_PLACE, OrderStatus.PLACED.getValue())
-                        .thenReturn(row))
-                .as(tx::transactional);
+    /**
+     * Places the draft; {@code guarded}, only when no approval route of the buyer covers its
+     * total. A quote is ordered once, even by two placements at once.
+     */
+    Mono<OrderRow> placed(Caller caller, OrderDraft draft, boolean guarded) {
+        return prepared(caller, draft).flatMap(order -> {
+            List<OrderLine> lines = OrderLines.of(order.lines());
+            long total = OrderRow.totals(lines, order.rounding()).total();
+            Instant now = Times.now(clock);
+            return (guarded ? guard.cleared(order.buyerId(), total) : Mono.<Void>empty())
+                    .then(orders.insert(order, lines, total, TradeDates.of(now), caller.actor().id(), now))
+                    .flatMap(orders::find)
+                    .flatMap(row -> recorded(caller, row, AuditAction.ORDER_PLACE, OrderStatus.PLACED.getValue())
+                            .thenReturn(row))
+                    .as(tx::transactional);
+        }).onErrorMap(DataIntegrityViolationException.class, ex -> String.valueOf(ex.getMessage())
+                .contains("purchase_order_quote") ? new ConflictException("The quote was already ordered.") : ex);
     }
 
     /** Why the action cannot be taken now, or null when it can. */

@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import io.r2dbc.spi.Readable;
 import jp.btob.platform.api.model.Permission;
 
 /** The permission catalogue of {@code common.yaml}, and how a user's effective permissions are made. */
@@ -40,6 +41,33 @@ public final class Permissions {
         grants.forEach(name -> parse(name).ifPresent(effective::add));
         denials.forEach(name -> parse(name).ifPresent(effective::remove));
         return effective;
+    }
+
+    /**
+     * The columns a query selects, for the user whose ID the SQL expression {@code userId} (a
+     * column, never a value) names, from which {@link #effective(Readable)} makes the user's
+     * effective permissions.
+     */
+    public static String effectiveColumns(String userId) {
+        return """
+                ARRAY(SELECT r.builtin_key FROM user_role ur JOIN company_role r ON r.id = ur.role_id
+                      WHERE ur.user_id = %1$s AND r.builtin_key IS NOT NULL) AS builtin_roles,
+                ARRAY(SELECT p FROM user_role ur JOIN company_role r ON r.id = ur.role_id, unnest(r.permissions) p
+                      WHERE ur.user_id = %1$s) AS role_permissions,
+                ARRAY(SELECT permission FROM user_permission WHERE user_id = %1$s AND effect = 'GRANT') AS grants,
+                ARRAY(SELECT permission FROM user_permission WHERE user_id = %1$s AND effect = 'DENY') AS denials
+                """.formatted(userId).strip();
+    }
+
+    /** The effective permissions of a row that selected {@link #effectiveColumns}. */
+    public static Set<Permission> effective(Readable row) {
+        return effective(strings(row, "builtin_roles"), strings(row, "role_permissions"), strings(row, "grants"),
+                strings(row, "denials"));
+    }
+
+    private static List<String> strings(Readable row, String column) {
+        String[] values = row.get(column, String[].class);
+        return values == null ? List.of() : Arrays.asList(values);
     }
 
     /** The permission of this name, if the catalogue has it. */

@@ -1,12 +1,9 @@
 package jp.btob.platform.sso;
 
 import java.time.Instant;
-import java.util.Arrays;
-import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
-import io.r2dbc.spi.Readable;
 import jp.btob.platform.api.model.Permission;
 import jp.btob.platform.permission.Permissions;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -65,26 +62,10 @@ class SsoUserRepository {
 
     /** The user's effective permissions, for the break-glass rule of sign-in through providers only. */
     Mono<Set<Permission>> permissions(UUID userId) {
-        return db.sql("""
-                        SELECT ARRAY(SELECT r.builtin_key FROM user_role ur JOIN company_role r ON r.id = ur.role_id
-                                     WHERE ur.user_id = :user AND r.builtin_key IS NOT NULL) AS builtin_roles,
-                               ARRAY(SELECT p FROM user_role ur JOIN company_role r ON r.id = ur.role_id,
-                                            unnest(r.permissions) p
-                                     WHERE ur.user_id = :user) AS role_permissions,
-                               ARRAY(SELECT permission FROM user_permission
-                                     WHERE user_id = :user AND effect = 'GRANT') AS grants,
-                               ARRAY(SELECT permission FROM user_permission
-                                     WHERE user_id = :user AND effect = 'DENY') AS denials
-                        """)
+        return db.sql("SELECT " + Permissions.effectiveColumns(":user"))
                 .bind("user", userId)
-                .map((row, meta) -> Permissions.effective(strings(row, "builtin_roles"), strings(row, "role_permissions"),
-                        strings(row, "grants"), strings(row, "denials")))
+                .map((row, meta) -> Permissions.effective(row))
                 .one();
-    }
-
-    private static List<String> strings(Readable row, String column) {
-        String[] values = row.get(column, String[].class);
-        return values == null ? List.of() : Arrays.asList(values);
     }
 
     /** {@code active}: neither disabled nor deleted. */

@@ -38,13 +38,20 @@ public class SharedDocuments {
                 .flatMap(kind -> mayRead(caller, kind, what).thenReturn(kind));
     }
 
-    /** Whether the caller's company is a party of the document that sees it now; false when there is none. */
+    /**
+     * Whether the caller's company sees the document now: its sole party while it has one, else
+     * either party; false when there is no such document.
+     */
     public Mono<Boolean> visible(Caller caller, SharedDocument kind, UUID documentId) {
+        UUID company = caller.companyId();
         return db.sql(kind.partiesQuery())
                 .bind("id", documentId)
-                .map((row, meta) -> caller.companyId().equals(row.get("seller_id", UUID.class))
-                        || (!Boolean.TRUE.equals(row.get("seller_only", Boolean.class))
-                                && caller.companyId().equals(row.get("buyer_id", UUID.class))))
+                .map((row, meta) -> {
+                    UUID sole = row.get("sole_party", UUID.class);
+                    return sole != null ? company.equals(sole)
+                            : company.equals(row.get("party_a", UUID.class))
+                                    || company.equals(row.get("party_b", UUID.class));
+                })
                 .one()
                 .defaultIfEmpty(false);
     }

@@ -28,23 +28,36 @@ class ApprovalRequestRepository {
     }
 
     /** Inserts a request at its first step; PostgreSQL draws the ID. */
-    Mono<UUID> insert(UUID companyId, UUID routeId, ApprovalSubject subject, UUID documentId, String title, long amount,
-                      String body, UUID applicantId, Instant now) {
+    Mono<UUID> insert(UUID companyId, UUID routeId, ApprovalSubject subject, Target target, String title, String body,
+                      UUID applicantId, Instant now) {
         DatabaseClient.GenericExecuteSpec spec = db.sql("""
                         INSERT INTO workflow_request (id, company_id, route_id, route_version, subject, document_id,
-                                                      title, amount, body, applicant_id, status, current_step, round,
-                                                      version, created_at, updated_at)
+                                                      document_revision, payload, title, amount, body, applicant_id,
+                                                      status, current_step, round, version, created_at, updated_at)
                         VALUES (gen_random_uuid(), :company, :route,
-                                (SELECT version FROM workflow_route WHERE id = :route), :subject, :document, :title,
-                                :amount, :body, :applicant, 'IN_PROGRESS', 1, 1, 1, :now, :now)
+                                (SELECT version FROM workflow_route WHERE id = :route), :subject, :document,
+                                :revision, CAST(:payload AS jsonb), :title, :amount, :body, :applicant, 'IN_PROGRESS',
+                                1, 1, 1, :now, :now)
                         RETURNING id
                         """)
                 .bind("company", companyId).bind("route", routeId).bind("subject", subject.getValue())
-                .bind("amount", amount).bind("applicant", applicantId).bind("now", now);
-        spec = documentId == null ? spec.bindNull("document", UUID.class) : spec.bind("document", documentId);
+                .bind("amount", target.amount()).bind("applicant", applicantId).bind("now", now);
+        spec = target.documentId() == null ? spec.bindNull("document", UUID.class)
+                : spec.bind("document", target.documentId());
+        spec = target.revision() == null ? spec.bindNull("revision", Integer.class)
+                : spec.bind("revision", target.revision());
+        spec = target.order() == null ? spec.bindNull("payload", String.class)
+                : spec.bind("payload", OrderPayload.json(target.order()));
         spec = title == null ? spec.bindNull("title", String.class) : spec.bind("title", title);
         spec = body == null ? spec.bindNull("body", String.class) : spec.bind("body", body);
         return spec.map((row, meta) -> row.get("id", UUID.class)).one();
+    }
+
+    /** Names the order an approved {@code order-placement} request placed. */
+    Mono<Void> placed(UUID id, UUID orderId) {
+        return db.sql("UPDATE workflow_request SET document_id = :order WHERE id = :id AND document_id IS NULL")
+                .bind("id", id).bind("order", orderId)
+                .fetch().rowsUpdated().then();
     }
 
     /** The request as stored, without its steps and decisions. */
@@ -119,6 +132,18 @@ class ApprovalRequestRepository {
                 .one();
     }
 
+    /** Whether a request for the contract's revision is {@code APPROVED}. */
+    Mono<Boolean> approved(UUID companyId, UUID contractId, int revision) {
+        return db.sql("""
+                        SELECT EXISTS (SELECT 1 FROM workflow_request
+                                       WHERE company_id = :company AND document_id = :document
+                                         AND document_revision = :revision AND status = 'APPROVED') AS approved
+                        """)
+                .bind("company", companyId).bind("document", contractId).bind("revision", revision)
+                .map((row, meta) -> row.get("approved", Boolean.class))
+                .one();
+    }
+
     /**
      * The company's requests in progress, which the user did not file and has not decided, whose
      * current step waits for the user or for a delegator whose delegation to the user is in
@@ -183,10 +208,13 @@ class ApprovalRequestRepository {
 
     private static ApprovalRequestRow request(Readable row) {
         Short step = row.get("current_step", Short.class);
+        String payload = row.get("payload", String.class);
         return new ApprovalRequestRow(row.get("id", UUID.class), row.get("company_id", UUID.class),
                 row.get("route_id", UUID.class), row.get("route_version", Integer.class),
                 ApprovalSubject.fromValue(row.get("subject", String.class)),
-                row.get("document_id", UUID.class), row.get("title", String.class), row.get("amount", Long.class),
+                row.get("document_id", UUID.class), row.get("document_revision", Integer.class),
+                payload == null ? null : OrderPayload.parse(payload), row.get("title", String.class),
+                row.get("amount", Long.class),
                 row.get("body", String.class), row.get("applicant_id", UUID.class),
                 ApprovalStatus.fromValue(row.get("status", String.class)), step == null ? null : step.intValue(),
                 row.get("round", Integer.class), row.get("version", Integer.class), row.get("created_at", Instant.class),

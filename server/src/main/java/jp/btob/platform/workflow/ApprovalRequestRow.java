@@ -7,16 +7,18 @@ import java.util.UUID;
 import jp.btob.platform.api.model.ApprovalDecisionKind;
 import jp.btob.platform.api.model.ApprovalStatus;
 import jp.btob.platform.api.model.ApprovalSubject;
+import jp.btob.platform.order.OrderDraft;
 
 /**
  * An approval request with the steps of the route's version it was filed on and every decision
  * taken; {@code currentStep} is null unless it is in progress, and {@code round} counts its
- * send-backs.
+ * send-backs. {@code documentRevision} is the contract's revision a {@code contract-agreement}
+ * covers, {@code order} the order an {@code order-placement} places; both null for other subjects.
  */
 record ApprovalRequestRow(UUID id, UUID companyId, UUID routeId, int routeVersion, ApprovalSubject subject,
-                          UUID documentId, String title,
-                          long amount, String body, UUID applicantId, ApprovalStatus status, Integer currentStep,
-                          int round, int version, Instant createdAt, Instant updatedAt, List<RouteStep> steps,
+                          UUID documentId, Integer documentRevision, OrderDraft order, String title, long amount,
+                          String body, UUID applicantId, ApprovalStatus status, Integer currentStep, int round,
+                          int version, Instant createdAt, Instant updatedAt, List<RouteStep> steps,
                           List<Decision> decisions) {
 
     ApprovalRequestRow {
@@ -25,8 +27,9 @@ record ApprovalRequestRow(UUID id, UUID companyId, UUID routeId, int routeVersio
     }
 
     ApprovalRequestRow with(List<RouteStep> routeSteps, List<Decision> taken) {
-        return new ApprovalRequestRow(id, companyId, routeId, routeVersion, subject, documentId, title, amount, body, applicantId,
-                status, currentStep, round, version, createdAt, updatedAt, routeSteps, taken);
+        return new ApprovalRequestRow(id, companyId, routeId, routeVersion, subject, documentId, documentRevision,
+                order, title, amount, body, applicantId, status, currentStep, round, version, createdAt, updatedAt,
+                routeSteps, taken);
     }
 
     /**

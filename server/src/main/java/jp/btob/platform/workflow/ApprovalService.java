@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import jp.btob.platform.api.model.ApprovalDecisionKind;
@@ -19,7 +20,10 @@ import jp.btob.platform.audit.AuditAction;
 import jp.btob.platform.audit.AuditEntry;
 import jp.btob.platform.audit.AuditLog;
 import jp.btob.platform.company.Tenancy;
+import jp.btob.platform.contract.ContractApprovals;
 import jp.btob.platform.invoice.ReceivedInvoices;
+import jp.btob.platform.order.OrderDraft;
+import jp.btob.platform.order.OrderPlacements;
 import jp.btob.platform.permission.Caller;
 import jp.btob.platform.system.ETags;
 import jp.btob.platform.system.Times;
@@ -50,6 +54,10 @@ class ApprovalService {
 
     private final ReceivedInvoices invoices;
 
+    private final ContractApprovals contracts;
+
+    private final OrderPlacements orders;
+
     private final DelegationRepository delegations;
 
     private final AuditLog audit;
@@ -59,10 +67,13 @@ class ApprovalService {
     private final Clock clock;
 
     ApprovalService(ApprovalRequestRepository requests, WorkflowRouteRepository routes, ReceivedInvoices invoices,
-                    DelegationRepository delegations, AuditLog audit, TransactionalOperator tx, Clock clock) {
+                    ContractApprovals contracts, OrderPlacements orders, DelegationRepository delegations,
+                    AuditLog audit, TransactionalOperator tx, Clock clock) {
         this.requests = requests;
         this.routes = routes;
         this.invoices = invoices;
+        this.contracts = contracts;
+        this.orders = orders;
         this.delegations = delegations;
         this.audit = audit;
         this.tx = tx;
@@ -70,34 +81,36 @@ class ApprovalService {
     }
 
     /**
-     * Files a request on the route the amount chooses: an invoice's total for
-     * {@code invoice-approval}, the amount stated for {@code free-form}.
+     * Files a request on the route the amount chooses: an invoice's total for {@code
+     * invoice-approval}, the amount of the contract's current revision for {@code
+     * contract-agreement}, the order's total for {@code order-placement} (the order checked as
+     * placing it would be, and not placed), the amount stated for {@code free-form}.
      */
     Mono<ApprovalRequestRow> file(Caller caller, ApprovalSubject subject, UUID documentId, String title, Long amount,
-                                  String body) {
+                                  String body, OrderDraft order) {
         UUID applicant = user(caller);
-        Mono<Long> stated = switch (subject) {
+        Mono<Target> target = switch (subject) {
             case INVOICE_APPROVAL -> invoice(caller, documentId);
+            case CONTRACT_AGREEMENT -> contract(caller, documentId);
+            case ORDER_PLACEMENT -> order(caller, order);
             case FREE_FORM -> title == null
                     ? Mono.error(new UnprocessableFieldException("title", "Give a free-form request its title."))
-                    : Mono.just(amount == null ? 0L : amount);
-            default -> Mono.error(new UnprocessableFieldException("subject", "Requests for " + subject.getValue()
-                    + " are not taken yet; file an invoice-approval or a free-form request."));
+                    : Mono.just(Target.stated(amount == null ? 0L : amount));
         };
-        UUID document = subject == ApprovalSubject.INVOICE_APPROVAL ? documentId : null;
-        return stated.flatMap(total -> routes.matching(caller.companyId(), subject, total)
-                        .switchIfEmpty(Mono.error(() -> new UnprocessableFieldException(
-                                document == null ? "amount" : "documentId", "No " + subject.getValue()
-                                + " route of your company covers the amount " + total + " yen.")))
-                        .flatMap(route -> requests.insert(caller.companyId(), route, subject, document,
-                                document == null ? title : null, total, document == null ? body : null, applicant,
-                                Times.now(clock))))
+        boolean described = subject == ApprovalSubject.FREE_FORM || subject == ApprovalSubject.ORDER_PLACEMENT;
+        return target.flatMap(filed -> routes.matching(caller.companyId(), subject, filed.amount())
+                        .switchIfEmpty(Mono.error(() -> new UnprocessableFieldException(filed.field(), "No "
+                                + subject.getValue() + " route of your company covers the amount " + filed.amount()
+                                + " yen.")))
+                        .flatMap(route -> requests.insert(caller.companyId(), route, subject, filed,
+                                described ? title : null, described ? body : null, applicant, Times.now(clock))))
                 .flatMap(this::loaded)
                 .flatMap(row -> recorded(caller, row, AuditAction.WORKFLOW_REQUEST).thenReturn(row))
                 .as(tx::transactional)
                 .onErrorMap(DataIntegrityViolationException.class, ex -> String.valueOf(ex.getMessage())
-                        .contains("workflow_request_document") ? new ConflictException("The invoice has an approval"
-                        + " request in progress or approved already.") : ex);
+                        .contains("workflow_request_document") ? new ConflictException("The " + (subject
+                        == ApprovalSubject.CONTRACT_AGREEMENT ? "contract's current revision" : "invoice")
+                        + " has an approval request in progress or approved already.") : ex);
     }
 
     Mono<ApprovalRequestRow> find(Caller caller, UUID id) {
@@ -269,9 +282,22 @@ class ApprovalService {
         }
         return requests.move(request.id(), request.version(), ApprovalStatus.IN_PROGRESS, status, next, nextRound, now)
                 .flatMap(moved -> moved ? requests.decide(request.id(), taken) : Mono.error(stale()))
+                .then(Mono.defer(() -> status == ApprovalStatus.APPROVED ? approved(request) : Mono.<Void>empty()))
                 .then(Mono.defer(() -> find(caller, request.id())))
                 .flatMap(after -> recorded(caller, after, action, taken.onBehalfOf()).thenReturn(after))
                 .as(tx::transactional);
+    }
+
+    /**
+     * What the request's approval does, in its transaction: an {@code order-placement} places its
+     * order, by the applicant. A placement refused now fails the approval, and nothing is written.
+     */
+    private Mono<Void> approved(ApprovalRequestRow request) {
+        if (request.subject() != ApprovalSubject.ORDER_PLACEMENT) {
+            return Mono.empty();
+        }
+        return orders.placeApproved(new Applicant(request.applicantId(), request.companyId()), request.order())
+                .flatMap(orderId -> requests.placed(request.id(), orderId));
     }
 
     private static RuntimeException refusal(ApprovalRequestRow request, String ifMatch, String verb,
@@ -297,15 +323,43 @@ class ApprovalService {
     }
 
     /** The invoice's total, when the caller may approve it and the company received it. */
-    private Mono<Long> invoice(Caller caller, UUID invoiceId) {
-        if (!caller.holds(Permission.INVOICE_APPROVE)) {
-            return Mono.error(new ForbiddenException("Filing an invoice's approval needs the permission"
-                    + " invoice:approve."));
+    private Mono<Target> invoice(Caller caller, UUID invoiceId) {
+        return named(caller, Permission.INVOICE_APPROVE, "an invoice's approval", invoiceId,
+                "Name an invoice your company received.", id -> invoices.total(caller.companyId(), id)
+                        .map(total -> Target.document(id, total)));
+    }
+
+    /** The contract's current revision and its amount, when the caller may agree to it and its company read it. */
+    private Mono<Target> contract(Caller caller, UUID contractId) {
+        return named(caller, Permission.CONTRACT_AGREE, "a contract's agreement", contractId,
+                "Name a contract your company is a party to.", id -> contracts.current(caller, id)
+                        .map(current -> Target.revision(id, current.revision(), current.amount())));
+    }
+
+    /**
+     * The document a request names, as {@code lookup} finds it for the caller: 403 unless the
+     * caller holds {@code needed}, 422 naming {@code documentId} when none is named or found.
+     */
+    private static Mono<Target> named(Caller caller, Permission needed, String filing, UUID documentId,
+                                      String unknown, Function<UUID, Mono<Target>> lookup) {
+        if (!caller.holds(needed)) {
+            return Mono.error(new ForbiddenException("Filing " + filing + " needs the permission " + needed.getValue()
+                    + "."));
         }
-        RuntimeException unknown = new UnprocessableFieldException("documentId", "Name an invoice your company"
-                + " received.");
-        return invoiceId == null ? Mono.error(unknown)
-                : invoices.total(caller.companyId(), invoiceId).switchIfEmpty(Mono.error(unknown));
+        return (documentId == null ? Mono.<Target>empty() : lookup.apply(documentId))
+                .switchIfEmpty(Mono.error(() -> new UnprocessableFieldException("documentId", unknown)));
+    }
+
+    /** The order's total, checked as placing it would check it, when the caller may place orders. */
+    private Mono<Target> order(Caller caller, OrderDraft order) {
+        if (!caller.holds(Permission.ORDER_PLACE)) {
+            return Mono.error(new ForbiddenException("Filing an order's placement needs the permission order:place."));
+        }
+        if (order == null) {
+            return Mono.error(new UnprocessableFieldException("order", "Give the order to place as order, or the"
+                    + " accepted quote to order as quoteId."));
+        }
+        return orders.total(caller, order).map(total -> Target.order(order, total));
     }
 
     private static UUID user(Caller caller) {

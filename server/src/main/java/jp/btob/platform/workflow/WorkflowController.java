@@ -120,7 +120,8 @@ class WorkflowController implements WorkflowApi {
                                                                        ServerWebExchange exchange) {
         return Callers.of(exchange)
                 .flatMap(caller -> approvalRequestCreate.flatMap(body -> approvals.file(caller, body.getSubject(),
-                        body.getDocumentId(), body.getTitle(), body.getAmount(), body.getBody())))
+                        body.getDocumentId(), body.getTitle(), body.getAmount(), body.getBody(),
+                        WorkflowMapper.order(body.getOrder(), body.getQuoteId()))))
                 .map(row -> ResponseEntity.created(URI.create("/api/v1/workflow/requests/" + row.id()))
                         .eTag(ETags.of(row.version()))
                         .body(WorkflowMapper.toApi(row)));

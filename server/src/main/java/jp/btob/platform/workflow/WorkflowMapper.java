@@ -3,15 +3,22 @@ package jp.btob.platform.workflow;
 import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.UUID;
 
 import jp.btob.platform.api.model.ApprovalDecision;
 import jp.btob.platform.api.model.ApprovalRequest;
 import jp.btob.platform.api.model.ApprovalSubject;
+import jp.btob.platform.api.model.OrderCreate;
+import jp.btob.platform.api.model.TaxCategory;
+import jp.btob.platform.api.model.TradeLineInput;
 import jp.btob.platform.api.model.WorkflowDelegation;
 import jp.btob.platform.api.model.WorkflowRoute;
 import jp.btob.platform.api.model.WorkflowStep;
+import jp.btob.platform.order.OrderDraft;
 import jp.btob.platform.system.Times;
 import jp.btob.platform.system.problem.InvalidParameterException;
+import jp.btob.platform.system.problem.UnprocessableFieldException;
+import jp.btob.platform.trade.TradeModels;
 
 /** Routes, requests and delegations between the API's models and the domain's records, in one place. */
 final class WorkflowMapper {
@@ -41,6 +48,9 @@ final class WorkflowMapper {
                         Times.utc(decision.decidedAt())).onBehalfOf(decision.onBehalfOf()).reason(decision.reason()))
                 .toList(), Times.utc(row.createdAt()), Times.utc(row.updatedAt()))
                 .documentId(row.documentId())
+                .documentRevision(row.documentRevision())
+                .order(row.order() == null || row.order().quoteId() != null ? null : order(row.order()))
+                .quoteId(row.order() == null ? null : row.order().quoteId())
                 .title(row.title())
                 .body(row.body())
                 .currentStep(row.currentStep());
@@ -56,6 +66,31 @@ final class WorkflowMapper {
         } catch (IllegalArgumentException unknown) {
             throw new InvalidParameterException("subject", "is not a subject of approval routes");
         }
+    }
+
+    /**
+     * The order a request carries: the order's body, or an accepted quote's ID, not both; null
+     * when neither is given.
+     */
+    static OrderDraft order(OrderCreate order, UUID quoteId) {
+        if (order != null && quoteId != null) {
+            throw new UnprocessableFieldException("order", "Give either the order to place as order, or the"
+                    + " accepted quote to order as quoteId, not both.");
+        }
+        if (quoteId != null) {
+            return OrderDraft.ofQuote(quoteId);
+        }
+        return order == null ? null : OrderDraft.of(order.getSellerId(), order.getTitle(), order.getNotes(),
+                TradeModels.lines(order.getLines()));
+    }
+
+    private static OrderCreate order(OrderDraft draft) {
+        return new OrderCreate(draft.sellerId(), draft.title(), draft.lines().stream()
+                .map(line -> new TradeLineInput(line.description(), line.quantity().toPlainString(),
+                        line.unitPrice().toPlainString(), TaxCategory.fromValue(line.taxCategory().value()))
+                        .unit(line.unit()))
+                .toList())
+                .notes(draft.notes());
     }
 
     static RouteStep step(WorkflowStep step) {

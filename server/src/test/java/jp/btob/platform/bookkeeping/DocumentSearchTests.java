@@ -150,7 +150,7 @@ class DocumentSearchTests extends OrderTest {
         }
         assertProblem(trade.asBuyer().get().uri(SEARCH + "?limit=201").exchange().expectStatus().isBadRequest()
                 .expectBody(), "/problems/validation", 400);
-        WebTestClient.BodyContentSpec unknown = trade.asBuyer().get().uri(SEARCH + "?documentType=contract").exchange()
+        WebTestClient.BodyContentSpec unknown = trade.asBuyer().get().uri(SEARCH + "?documentType=spec-sheet").exchange()
                 .expectStatus().isBadRequest().expectBody();
         assertProblem(unknown, "/problems/validation", 400);
         unknown.jsonPath("$.errors[0].field").isEqualTo("documentType");

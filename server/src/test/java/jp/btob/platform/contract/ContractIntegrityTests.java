@@ -13,7 +13,9 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
+import org.springframework.test.web.reactive.server.WebTestClient;
 
+import static jp.btob.platform.support.ProblemAssertions.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Contracts at rest and under load: encrypted bodies, verification of what was signed, concurrent agreements, keys, lists. */
@@ -71,6 +73,43 @@ class ContractIntegrityTests extends ContractTest {
 
         sql.update("UPDATE contract_revision SET body = ? WHERE id = ?", original, revisionId);
         assertThat(verification(trade.asSeller(), id)).containsEntry("verified", true);
+    }
+
+    @Test
+    @DisplayName("[SEC-ENC][SVC-CON] reading a contract whose stored body was altered answers 500 integrity-failure to either party, with none of the body; the read is audited on the reader's trail and alerts the operators; an outsider still gets 404; the restored body reads again")
+    void readWhenBodyChangedAtRestThenIntegrityFailure() {
+        Trade trade = trade("契約改竄読取");
+        Map<String, Object> sent = inState(trade, "SENT", "改竄読取");
+        UUID id = UUID.fromString((String) sent.get("id"));
+        Map<String, Object> revision = sql.rows("SELECT id, body FROM contract_revision WHERE contract_id = ?", id).get(0);
+        byte[] original = (byte[]) revision.get("body");
+        byte[] flipped = original.clone();
+        flipped[flipped.length / 2] ^= 1;
+        sql.update("UPDATE contract_revision SET body = ? WHERE id = ?", flipped, revision.get("id"));
+
+        for (WebTestClient party : List.of(trade.asBuyer(), trade.asSeller())) {
+            WebTestClient.BodyContentSpec problem = reading(party, id).expectStatus().isEqualTo(500).expectBody();
+            assertProblem(problem, "/problems/integrity-failure", 500);
+            String answer = new String(problem.returnResult().getResponseBodyContent(), StandardCharsets.UTF_8);
+            assertThat(answer).contains("changed where it is stored").doesNotContain("第1条", "改竄読取", "Decryption",
+                    "Exception");
+            assertProblem(party.get().uri(CONTRACTS + "/{id}/revisions/1", id).exchange().expectStatus()
+                    .isEqualTo(500).expectBody(), "/problems/integrity-failure", 500);
+        }
+        assertProblem(trade.asSeller().get().uri(CONTRACTS).exchange().expectStatus().isEqualTo(500).expectBody(),
+                "/problems/integrity-failure", 500);
+        reading(client(login(fixtures.company("契約改竄無関係株式会社").adminLoginId())), id).expectStatus()
+                .isNotFound();
+        assertThat(sql.count("SELECT count(*) FROM audit_event WHERE company_id = ? AND action = "
+                + "'contract.integrity-failure' AND target_id = ? AND outcome = 'FAILURE' AND actor_type = 'USER'",
+                trade.seller().id(), id)).isEqualTo(3);
+        assertThat(sql.count("SELECT count(*) FROM audit_event WHERE company_id = ? AND action = "
+                + "'contract.integrity-failure' AND target_id = ?", trade.buyer().id(), id)).isEqualTo(2);
+        assertThat(sql.count("SELECT count(*) FROM alert WHERE chain = ? AND rule_key = "
+                + "'platform:Contract changed at rest'", trade.seller().id())).isOne();
+
+        sql.update("UPDATE contract_revision SET body = ? WHERE id = ?", original, revision.get("id"));
+        assertThat(current(getContract(trade.asSeller(), id))).containsEntry("body", "第1条 改竄読取");
     }
 
     @Test

@@ -89,13 +89,4 @@ class OrderPlacingTests extends OrderTest {
 
         assertListFilters(trade.asBuyer(), trade.asSeller(), trade.buyer().id(), "/api/v1/orders", "ordered", ids);
     }
-
-    private Map<String, Object> accepted(Trade trade, String title) {
-        Map<String, Object> sent = done(trade.asSeller(), draft(trade, title), "send", null);
-        return done(trade.asBuyer(), sent, "accept", null);
-    }
-
-    private static WebTestClient.ResponseSpec fromQuote(WebTestClient client, Object quoteId) {
-        return client.post().uri("/api/v1/quotes/{id}/order", quoteId).exchange();
-    }
 }

@@ -66,6 +66,16 @@ public abstract class OrderTest extends TradeTest {
         return body;
     }
 
+    /** A quote the trade's seller sent and its buyer accepted; answers it. */
+    protected Map<String, Object> accepted(Trade trade, String title) {
+        Map<String, Object> sent = done(trade.asSeller(), draft(trade, title), "send", null);
+        return done(trade.asBuyer(), sent, "accept", null);
+    }
+
+    protected static WebTestClient.ResponseSpec fromQuote(WebTestClient client, Object quoteId) {
+        return client.post().uri("/api/v1/quotes/{id}/order", quoteId).exchange();
+    }
+
     protected static Map<String, Object> getOrder(WebTestClient client, Object orderId) {
         return client.get().uri("/api/v1/orders/{id}", orderId).exchange().expectStatus().isOk()
                 .expectBody(JSON_OBJECT).returnResult().getResponseBody();

@@ -16,12 +16,18 @@ import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Date;
+import java.util.List;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetupTest;
+import jakarta.mail.Address;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.GeneralName;
@@ -61,6 +67,19 @@ public final class Receivers {
             Runtime.getRuntime().addShutdownHook(new Thread(mail::stop));
         }
         return mail;
+    }
+
+    /** Every message the SMTP server has received so far with this address among its To recipients. */
+    public static List<MimeMessage> mailTo(String address) {
+        return Arrays.stream(mail().getReceivedMessages()).filter(message -> {
+            try {
+                Address[] to = message.getRecipients(Message.RecipientType.TO);
+                return to != null && Arrays.stream(to).anyMatch(recipient -> recipient.toString().equals(address));
+            }
+            catch (MessagingException ex) {
+                throw new IllegalStateException(ex);
+            }
+        }).toList();
     }
 
     public static synchronized WireMockServer webhooks() {

@@ -12,7 +12,11 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static jp.btob.platform.support.ProblemAssertions.assertProblem;
 
-/** The calls the workflow's tests make over and over: routes, requests, decisions, delegations. */
+/**
+ * The calls the tests of route management and delegation make over and over: routes with their
+ * steps, requests, decisions on another's behalf, delegations; {@code support.WorkflowSteps} has
+ * those of the guards' tests.
+ */
 final class WorkflowSteps {
 
     static final ParameterizedTypeReference<Map<String, Object>> JSON_OBJECT = new ParameterizedTypeReference<>() {
@@ -31,7 +35,7 @@ final class WorkflowSteps {
     }
 
     String userId(String loginId) {
-        return String.valueOf(sql.rows("SELECT id FROM app_user WHERE login_id = ?", loginId).get(0).get("id"));
+        return jp.btob.platform.support.WorkflowSteps.userId(sql, loginId);
     }
 
     static Map<String, Object> anyOf(List<String> users) {

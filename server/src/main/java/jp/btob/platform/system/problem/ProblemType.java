@@ -25,6 +25,8 @@ public enum ProblemType {
     UNPROCESSABLE("unprocessable", HttpStatus.UNPROCESSABLE_CONTENT, "The request breaks a business rule"),
     PASSWORD_POLICY("password-policy", HttpStatus.UNPROCESSABLE_CONTENT, "The new password breaks the password policy"),
     INTERNAL("internal", HttpStatus.INTERNAL_SERVER_ERROR, "Internal error"),
+    INTEGRITY_FAILURE("integrity-failure", HttpStatus.INTERNAL_SERVER_ERROR,
+            "The stored document no longer passes its integrity check"),
     UNAVAILABLE("unavailable", HttpStatus.SERVICE_UNAVAILABLE, "Service unavailable"),
     INVALID_MFA_CODE("invalid-mfa-code", HttpStatus.UNAUTHORIZED, "The code is wrong, expired or used up"),
     MFA_RESEND_LIMITED("mfa-resend-limited", HttpStatus.TOO_MANY_REQUESTS, "No further code for now"),
