@@ -31,12 +31,13 @@ class ApprovalRequestRepository {
     Mono<UUID> insert(UUID companyId, UUID routeId, ApprovalSubject subject, Target target, String title, String body,
                       UUID applicantId, Instant now) {
         DatabaseClient.GenericExecuteSpec spec = db.sql("""
-                        INSERT INTO workflow_request (id, company_id, route_id, subject, document_id, document_revision,
-                                                      payload, title, amount, body, applicant_id, status, current_step,
-                                                      round, version, created_at, updated_at)
-                        VALUES (gen_random_uuid(), :company, :route, :subject, :document, :revision,
-                                CAST(:payload AS jsonb), :title, :amount, :body, :applicant, 'IN_PROGRESS', 1, 1, 1,
-                                :now, :now)
+                        INSERT INTO workflow_request (id, company_id, route_id, route_version, subject, document_id,
+                                                      document_revision, payload, title, amount, body, applicant_id,
+                                                      status, current_step, round, version, created_at, updated_at)
+                        VALUES (gen_random_uuid(), :company, :route,
+                                (SELECT version FROM workflow_route WHERE id = :route), :subject, :document,
+                                :revision, CAST(:payload AS jsonb), :title, :amount, :body, :applicant, 'IN_PROGRESS',
+                                1, 1, 1, :now, :now)
                         RETURNING id
                         """)
                 .bind("company", companyId).bind("route", routeId).bind("subject", subject.getValue())
@@ -71,7 +72,7 @@ class ApprovalRequestRepository {
         return db.sql("SELECT * FROM workflow_decision WHERE request_id = :request ORDER BY decided_at, round, step, user_id")
                 .bind("request", requestId)
                 .map((row, meta) -> new Decision(row.get("round", Integer.class), row.get("step", Short.class),
-                        row.get("user_id", UUID.class),
+                        row.get("user_id", UUID.class), row.get("on_behalf_of", UUID.class),
                         ApprovalDecisionKind.fromValue(row.get("decision", String.class)),
                         WorkflowRouteRepository.ids(row, "roles"), row.get("reason", String.class),
                         row.get("decided_at", Instant.class)))
@@ -96,16 +97,18 @@ class ApprovalRequestRepository {
         return spec.fetch().rowsUpdated().map(count -> count == 1);
     }
 
-    Mono<Void> decide(UUID requestId, int round, int step, UUID userId, ApprovalDecisionKind decision, List<UUID> roles,
-                      String reason, Instant now) {
+    Mono<Void> decide(UUID requestId, Decision taken) {
         DatabaseClient.GenericExecuteSpec spec = db.sql("""
-                        INSERT INTO workflow_decision (request_id, round, step, user_id, decision, roles, reason,
-                                                       decided_at)
-                        VALUES (:request, :round, :step, :user, :decision, :roles, :reason, :now)
+                        INSERT INTO workflow_decision (request_id, round, step, user_id, on_behalf_of, decision, roles,
+                                                       reason, decided_at)
+                        VALUES (:request, :round, :step, :user, :onBehalfOf, :decision, :roles, :reason, :now)
                         """)
-                .bind("request", requestId).bind("round", round).bind("step", (short) step).bind("user", userId)
-                .bind("decision", decision.getValue()).bind("roles", roles.toArray(UUID[]::new)).bind("now", now);
-        spec = reason == null ? spec.bindNull("reason", String.class) : spec.bind("reason", reason);
+                .bind("request", requestId).bind("round", taken.round()).bind("step", (short) taken.step())
+                .bind("user", taken.userId()).bind("decision", taken.decision().getValue())
+                .bind("roles", taken.roles().toArray(UUID[]::new)).bind("now", taken.decidedAt());
+        spec = taken.onBehalfOf() == null ? spec.bindNull("onBehalfOf", UUID.class)
+                : spec.bind("onBehalfOf", taken.onBehalfOf());
+        spec = taken.reason() == null ? spec.bindNull("reason", String.class) : spec.bind("reason", taken.reason());
         return spec.fetch().rowsUpdated().then();
     }
 
@@ -142,24 +145,62 @@ class ApprovalRequestRepository {
     }
 
     /**
-     * The company's requests in progress whose current step names the user or a role the user
-     * holds, which the user did not file and has not decided; oldest first.
+     * The company's requests in progress, which the user did not file and has not decided, whose
+     * current step waits for the user or for a delegator whose delegation to the user is in
+     * force at {@code now}: it names them or a role they hold, they did not file the request, and
+     * it was not decided by or for them. Oldest first.
      */
-    Flux<ApprovalRequestRow> inbox(UUID companyId, UUID userId, PageCursor after, int fetch) {
+    Flux<ApprovalRequestRow> inbox(UUID companyId, UUID userId, Instant now, PageCursor after, int fetch) {
         DatabaseClient.GenericExecuteSpec spec = db.sql("""
                         SELECT r.* FROM workflow_request r
-                        JOIN workflow_step s ON s.route_id = r.route_id AND s.number = r.current_step
+                        JOIN workflow_step s ON s.route_id = r.route_id AND s.version = r.route_version
+                                            AND s.number = r.current_step
                         WHERE r.company_id = :company AND r.status = 'IN_PROGRESS' AND r.applicant_id <> :user
-                          AND (:user = ANY(s.user_ids)
-                               OR s.role_ids && ARRAY(SELECT role_id FROM user_role WHERE user_id = :user))
                           AND NOT EXISTS (SELECT 1 FROM workflow_decision d
                                           WHERE d.request_id = r.id AND d.round = r.round
                                             AND d.step = r.current_step AND d.user_id = :user)
+                          AND EXISTS (SELECT 1 FROM (SELECT CAST(:user AS uuid) AS id
+                                                     UNION ALL
+                                                     SELECT g.delegator_id FROM workflow_delegation g
+                                                     WHERE g.company_id = :company AND g.delegate_id = :user
+                                                       AND g.revoked_at IS NULL AND g.starts_at <= :now
+                                                       AND g.ends_at > :now) a
+                                      WHERE a.id <> r.applicant_id
+                                        AND (a.id = ANY(s.user_ids)
+                                             OR s.role_ids && ARRAY(SELECT role_id FROM user_role
+                                                                    WHERE user_id = a.id))
+                                        AND NOT EXISTS (SELECT 1 FROM workflow_decision d
+                                                        WHERE d.request_id = r.id AND d.round = r.round
+                                                          AND d.step = r.current_step
+                                                          AND (d.user_id = a.id OR d.on_behalf_of = a.id)))
                           AND (CAST(:afterAt AS timestamptz) IS NULL OR (r.created_at, r.id) > (:afterAt, :afterId))
                         ORDER BY r.created_at, r.id
                         LIMIT :fetch
                         """)
+                .bind("company", companyId).bind("user", userId).bind("now", now).bind("fetch", fetch);
+        spec = after == null ? spec.bindNull("afterAt", Instant.class).bindNull("afterId", UUID.class)
+                : spec.bind("afterAt", after.at()).bind("afterId", after.id());
+        return spec.map((row, meta) -> request(row)).all();
+    }
+
+    /**
+     * The requests the user filed in the company, of the status and subject when given; newest
+     * first, after the cursor.
+     */
+    Flux<ApprovalRequestRow> filedBy(UUID companyId, UUID userId, ApprovalStatus status, ApprovalSubject subject,
+                                     PageCursor after, int fetch) {
+        DatabaseClient.GenericExecuteSpec spec = db.sql("""
+                        SELECT * FROM workflow_request
+                        WHERE company_id = :company AND applicant_id = :user
+                          AND (CAST(:status AS text) IS NULL OR status = :status)
+                          AND (CAST(:subject AS text) IS NULL OR subject = :subject)
+                          AND (CAST(:afterAt AS timestamptz) IS NULL OR (created_at, id) < (:afterAt, :afterId))
+                        ORDER BY created_at DESC, id DESC
+                        LIMIT :fetch
+                        """)
                 .bind("company", companyId).bind("user", userId).bind("fetch", fetch);
+        spec = status == null ? spec.bindNull("status", String.class) : spec.bind("status", status.getValue());
+        spec = subject == null ? spec.bindNull("subject", String.class) : spec.bind("subject", subject.getValue());
         spec = after == null ? spec.bindNull("afterAt", Instant.class).bindNull("afterId", UUID.class)
                 : spec.bind("afterAt", after.at()).bind("afterId", after.id());
         return spec.map((row, meta) -> request(row)).all();
@@ -169,7 +210,8 @@ class ApprovalRequestRepository {
         Short step = row.get("current_step", Short.class);
         String payload = row.get("payload", String.class);
         return new ApprovalRequestRow(row.get("id", UUID.class), row.get("company_id", UUID.class),
-                row.get("route_id", UUID.class), ApprovalSubject.fromValue(row.get("subject", String.class)),
+                row.get("route_id", UUID.class), row.get("route_version", Integer.class),
+                ApprovalSubject.fromValue(row.get("subject", String.class)),
                 row.get("document_id", UUID.class), row.get("document_revision", Integer.class),
                 payload == null ? null : OrderPayload.parse(payload), row.get("title", String.class),
                 row.get("amount", Long.class),

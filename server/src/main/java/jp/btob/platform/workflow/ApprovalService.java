@@ -58,6 +58,8 @@ class ApprovalService {
 
     private final OrderPlacements orders;
 
+    private final DelegationRepository delegations;
+
     private final AuditLog audit;
 
     private final TransactionalOperator tx;
@@ -65,13 +67,14 @@ class ApprovalService {
     private final Clock clock;
 
     ApprovalService(ApprovalRequestRepository requests, WorkflowRouteRepository routes, ReceivedInvoices invoices,
-                    ContractApprovals contracts, OrderPlacements orders, AuditLog audit, TransactionalOperator tx,
-                    Clock clock) {
+                    ContractApprovals contracts, OrderPlacements orders, DelegationRepository delegations,
+                    AuditLog audit, TransactionalOperator tx, Clock clock) {
         this.requests = requests;
         this.routes = routes;
         this.invoices = invoices;
         this.contracts = contracts;
         this.orders = orders;
+        this.delegations = delegations;
         this.audit = audit;
         this.tx = tx;
         this.clock = clock;
@@ -117,22 +120,26 @@ class ApprovalService {
                 .flatMap(this::loaded);
     }
 
-    /** Approves the current step; the step completes by its mode, and the last one approves the request. */
-    Mono<ApprovalRequestRow> approve(Caller caller, UUID id, String ifMatch) {
-        return decide(caller, id, ifMatch, ApprovalDecisionKind.APPROVED, null, null);
+    /**
+     * Approves the current step, for the caller or, as their delegate, for {@code onBehalfOf}; the
+     * step completes by its mode, and the last one approves the request.
+     */
+    Mono<ApprovalRequestRow> approve(Caller caller, UUID id, String ifMatch, UUID onBehalfOf) {
+        return decide(caller, id, ifMatch, onBehalfOf, ApprovalDecisionKind.APPROVED, null, null);
     }
 
     /** Rejects the request, with the reason: it ends. */
-    Mono<ApprovalRequestRow> reject(Caller caller, UUID id, String ifMatch, String reason) {
-        return decide(caller, id, ifMatch, ApprovalDecisionKind.REJECTED, reason, null);
+    Mono<ApprovalRequestRow> reject(Caller caller, UUID id, String ifMatch, UUID onBehalfOf, String reason) {
+        return decide(caller, id, ifMatch, onBehalfOf, ApprovalDecisionKind.REJECTED, reason, null);
     }
 
     /**
      * Sends the request back with the reason: to the applicant ({@code toStep} null), or to a step
      * before the current one; either starts the next round of decisions.
      */
-    Mono<ApprovalRequestRow> sendBack(Caller caller, UUID id, String ifMatch, String reason, Integer toStep) {
-        return decide(caller, id, ifMatch, ApprovalDecisionKind.SENT_BACK, reason, toStep);
+    Mono<ApprovalRequestRow> sendBack(Caller caller, UUID id, String ifMatch, UUID onBehalfOf, String reason,
+                                      Integer toStep) {
+        return decide(caller, id, ifMatch, onBehalfOf, ApprovalDecisionKind.SENT_BACK, reason, toStep);
     }
 
     /** Withdraws the applicant's own request, in progress or sent back: it ends. */
@@ -165,16 +172,32 @@ class ApprovalService {
         });
     }
 
-    /** What waits for the caller's decision, oldest first. */
+    /** What waits for the caller's decision, or for their delegators' while delegated, oldest first. */
     Flux<ApprovalRequestRow> inbox(Caller caller, PageCursor after, int fetch) {
         if (caller.actor().type() != AuditActorType.USER) {
             return Flux.empty();
         }
-        return requests.inbox(caller.companyId(), caller.actor().id(), after, fetch).concatMap(this::loaded);
+        return requests.inbox(caller.companyId(), caller.actor().id(), Times.now(clock), after, fetch)
+                .concatMap(this::loaded);
     }
 
-    private Mono<ApprovalRequestRow> decide(Caller caller, UUID id, String ifMatch, ApprovalDecisionKind decision,
-                                            String reason, Integer toStep) {
+    /** The requests the caller filed, newest first. */
+    Flux<ApprovalRequestRow> filed(Caller caller, ApprovalStatus status, ApprovalSubject subject, PageCursor after,
+                                   int fetch) {
+        if (caller.actor().type() != AuditActorType.USER) {
+            return Flux.empty();
+        }
+        return requests.filedBy(caller.companyId(), caller.actor().id(), status, subject, after, fetch)
+                .concatMap(this::loaded);
+    }
+
+    /**
+     * Decides the current step for the caller, or for {@code onBehalfOf} under a delegation to
+     * the caller in force. Nobody decides their own request, and a person decides a step once,
+     * for themselves or for another, so a decision always counts for exactly one approver.
+     */
+    private Mono<ApprovalRequestRow> decide(Caller caller, UUID id, String ifMatch, UUID onBehalfOf,
+                                            ApprovalDecisionKind decision, String reason, Integer toStep) {
         return find(caller, id).flatMap(request -> {
             RuntimeException refused = refusal(request, ifMatch, "decided", List.of(ApprovalStatus.IN_PROGRESS));
             if (refused != null) {
@@ -184,21 +207,40 @@ class ApprovalService {
             if (caller.actor().type() != AuditActorType.USER || request.applicantId().equals(user)) {
                 return Mono.error(new ForbiddenException("An applicant cannot decide their own approval request."));
             }
+            UUID delegator = user.equals(onBehalfOf) ? null : onBehalfOf;
+            if (request.applicantId().equals(delegator)) {
+                return Mono.error(new ForbiddenException("Nobody decides the applicant's own approval request,"
+                        + " their delegate neither."));
+            }
+            UUID approver = delegator == null ? user : delegator;
             RouteStep step = request.steps().get(request.currentStep() - 1);
-            return requests.heldRoles(user, step.roleIds()).collectList().flatMap(held -> {
-                if (!step.names(user, held)) {
-                    return Mono.error(new ForbiddenException("You are no approver of step " + request.currentStep()
-                            + " of this request."));
+            Mono<Boolean> delegated = delegator == null ? Mono.just(true)
+                    : delegations.inForce(request.companyId(), delegator, user, Times.now(clock));
+            return delegated.zipWith(requests.heldRoles(approver, step.roleIds()).collectList()).flatMap(both -> {
+                List<UUID> held = both.getT2();
+                if (!both.getT1()) {
+                    return Mono.error(new ForbiddenException("No delegation of that user's approvals to you is in"
+                            + " force."));
+                }
+                if (!step.names(approver, held)) {
+                    return Mono.error(new ForbiddenException((delegator == null ? "You are" : "That user is")
+                            + " no approver of step " + request.currentStep() + " of this request."));
                 }
                 if (request.decidedBy(user)) {
                     return Mono.error(new ConflictException("You decided step " + request.currentStep()
-                            + " of this request already."));
+                            + " of this request already; a person decides a step once, for themselves or for"
+                            + " another."));
+                }
+                if (delegator != null && request.decidedBy(delegator)) {
+                    return Mono.error(new ConflictException("Step " + request.currentStep() + " of this request"
+                            + " was decided by or for that user already."));
                 }
                 if (toStep != null && toStep >= request.currentStep()) {
                     return Mono.error(new UnprocessableFieldException("toStep", "Send the request back to a step"
                             + " before the current step " + request.currentStep() + ", or to the applicant."));
                 }
-                return decided(caller, request, step, decision, held, reason, toStep);
+                return decided(caller, request, step, new Decision(request.round(), request.currentStep(), user,
+                        delegator, decision, held, reason, Times.now(clock)), toStep);
             });
         });
     }
@@ -207,20 +249,18 @@ class ApprovalService {
      * Writes the decision and moves the request: the version is claimed first, so that of two
      * decisions sent at once on one version, the second answers 412 and writes nothing.
      */
-    private Mono<ApprovalRequestRow> decided(Caller caller, ApprovalRequestRow request, RouteStep step,
-                                             ApprovalDecisionKind decision, List<UUID> held, String reason,
+    private Mono<ApprovalRequestRow> decided(Caller caller, ApprovalRequestRow request, RouteStep step, Decision taken,
                                              Integer toStep) {
-        UUID user = caller.actor().id();
-        Instant now = Times.now(clock);
+        Instant now = taken.decidedAt();
         int current = request.currentStep();
         int round = request.round();
         List<Decision> approvals = new ArrayList<>(request.approvals());
-        approvals.add(new Decision(round, current, user, decision, held, reason, now));
+        approvals.add(taken);
         ApprovalStatus status;
         Integer next;
         int nextRound = round;
         AuditAction action;
-        switch (decision) {
+        switch (taken.decision()) {
             case REJECTED -> {
                 status = ApprovalStatus.REJECTED;
                 next = null;
@@ -241,11 +281,10 @@ class ApprovalService {
             }
         }
         return requests.move(request.id(), request.version(), ApprovalStatus.IN_PROGRESS, status, next, nextRound, now)
-                .flatMap(moved -> moved ? requests.decide(request.id(), round, current, user, decision, held, reason,
-                        now) : Mono.error(stale()))
+                .flatMap(moved -> moved ? requests.decide(request.id(), taken) : Mono.error(stale()))
                 .then(Mono.defer(() -> status == ApprovalStatus.APPROVED ? approved(request) : Mono.<Void>empty()))
                 .then(Mono.defer(() -> find(caller, request.id())))
-                .flatMap(after -> recorded(caller, after, action).thenReturn(after))
+                .flatMap(after -> recorded(caller, after, action, taken.onBehalfOf()).thenReturn(after))
                 .as(tx::transactional);
     }
 
@@ -335,17 +374,24 @@ class ApprovalService {
     }
 
     private Mono<ApprovalRequestRow> loaded(ApprovalRequestRow request) {
-        return routes.steps(request.routeId()).collectList()
+        return routes.steps(request.routeId(), request.routeVersion()).collectList()
                 .zipWith(requests.decisions(request.id()).collectList())
                 .map(both -> request.with(both.getT1(), both.getT2()));
     }
 
     private Mono<Void> recorded(Caller caller, ApprovalRequestRow after, AuditAction action) {
+        return recorded(caller, after, action, null);
+    }
+
+    private Mono<Void> recorded(Caller caller, ApprovalRequestRow after, AuditAction action, UUID onBehalfOf) {
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("subject", after.subject().getValue());
         details.put("status", after.status().getValue());
         if (after.currentStep() != null) {
             details.put("step", after.currentStep());
+        }
+        if (onBehalfOf != null) {
+            details.put("onBehalfOf", onBehalfOf.toString());
         }
         return audit.record(new AuditEntry(after.companyId(), caller.actor(), action, "approval-request", after.id(),
                 AuditOutcome.SUCCESS, details));

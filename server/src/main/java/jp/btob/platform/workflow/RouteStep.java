@@ -32,7 +32,7 @@ record RouteStep(StepMode mode, List<UUID> userIds, List<UUID> roleIds) {
         Set<UUID> users = new HashSet<>();
         Set<UUID> roles = new HashSet<>();
         approvals.forEach(approval -> {
-            users.add(approval.userId());
+            users.add(approval.approver());
             roles.addAll(approval.roles());
         });
         return users.containsAll(userIds) && roles.containsAll(roleIds);

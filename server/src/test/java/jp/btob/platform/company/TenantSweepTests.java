@@ -136,6 +136,10 @@ class TenantSweepTests extends IntegrationTest {
                 "amount", 1100, "title", "掃引の納品書", "reason", "掃引"));
         SWEEP.put("cancelTradeDocument", () -> Map.of("reason", "掃引"));
         SWEEP.put("getWorkflowRoute", () -> null);
+        SWEEP.put("updateWorkflowRoute", () -> Map.of("name", "掃引経路", "subject", "free-form",
+                "steps", List.of(Map.of("mode", "any", "userIds", List.of(UUID.randomUUID().toString())))));
+        SWEEP.put("retireWorkflowRoute", () -> null);
+        SWEEP.put("revokeWorkflowDelegation", () -> null);
         SWEEP.put("getApprovalRequest", () -> null);
         SWEEP.put("approveApprovalRequest", () -> null);
         SWEEP.put("rejectApprovalRequest", () -> Map.of("reason", "掃引"));
@@ -228,6 +232,9 @@ class TenantSweepTests extends IntegrationTest {
                 .bodyValue(Map.of("subject", "free-form", "title", "掃引の稟議", "amount", 100)).exchange()
                 .expectStatus().isCreated());
         ofB.putAll(Map.of("routeId", route, "requestId", request));
+        ofB.put("delegationId", id(asB.post().uri("/api/v1/workflow/delegations").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("delegateId", user, "until", clock.instant().plusSeconds(86_400).toString())).exchange()
+                .expectStatus().isCreated()));
         String tag = id(asB.post().uri("/api/v1/labels/vocabulary").contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("name", "B社のタグ")).exchange().expectStatus().isCreated());
         ofB.put("labelId", tag);
@@ -251,6 +258,7 @@ class TenantSweepTests extends IntegrationTest {
         before.put("tradeDocumentHistory", get(asB, "/api/v1/documents/trade/{id}/history", tradeDocument));
         before.put("approvalRoute", get(asB, "/api/v1/workflow/routes/{id}", route));
         before.put("approvalRequest", get(asB, "/api/v1/workflow/requests/{id}", request));
+        before.put("delegations", get(asB, "/api/v1/workflow/delegations"));
         before.put("vocabulary", get(asB, "/api/v1/labels/vocabulary"));
         before.put("labels", get(asB, "/api/v1/documents/quote/{id}/labels", quote));
         before.put("contract", get(asB, "/api/v1/contracts/{id}", contract));
@@ -300,6 +308,7 @@ class TenantSweepTests extends IntegrationTest {
         after.put("tradeDocumentHistory", get(asB, "/api/v1/documents/trade/{id}/history", tradeDocument));
         after.put("approvalRoute", get(asB, "/api/v1/workflow/routes/{id}", route));
         after.put("approvalRequest", get(asB, "/api/v1/workflow/requests/{id}", request));
+        after.put("delegations", get(asB, "/api/v1/workflow/delegations"));
         after.put("vocabulary", get(asB, "/api/v1/labels/vocabulary"));
         after.put("labels", get(asB, "/api/v1/documents/quote/{id}/labels", quote));
         after.put("contract", get(asB, "/api/v1/contracts/{id}", contract));
