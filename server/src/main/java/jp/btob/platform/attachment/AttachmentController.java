@@ -18,14 +18,16 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.codec.multipart.PartEventHttpMessageReader;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
 /**
- * The attachments API. The upload's body is read from the request as it streams, not through
- * the generated {@code Mono<Resource>}, which would hold the whole file before its limit is known.
+ * The attachments API. The upload's body, the file itself or a form with it, is read from the
+ * request as it streams, not through the generated {@code Mono<Resource>}, which would hold the
+ * whole file before its limit is known.
  */
 @RestController
 class AttachmentController implements AttachmentsApi {
@@ -33,6 +35,8 @@ class AttachmentController implements AttachmentsApi {
     private static final HexFormat HEX = HexFormat.of();
 
     private final AttachmentService attachments;
+
+    private final PartEventHttpMessageReader forms = FormFile.reader();
 
     AttachmentController(AttachmentService attachments) {
         this.attachments = attachments;
@@ -42,10 +46,12 @@ class AttachmentController implements AttachmentsApi {
     public Mono<ResponseEntity<Attachment>> uploadAttachment(String documentType, UUID documentId, Mono<Resource> body,
                                                              String filename, ServerWebExchange exchange) {
         ServerHttpRequest request = exchange.getRequest();
-        String name = Uploads.givenName(filename, request.getHeaders().getFirst(HttpHeaders.CONTENT_DISPOSITION));
+        MediaType type = request.getHeaders().getContentType();
+        IncomingFile file = type != null && MediaType.MULTIPART_FORM_DATA.equalsTypeAndSubtype(type)
+                ? new FormFile(request, forms, filename)
+                : new StreamedFile(request, filename);
         return Callers.of(exchange)
-                .flatMap(caller -> attachments.upload(caller, documentType, documentId, name,
-                        request.getHeaders().getContentLength(), request.getBody()))
+                .flatMap(caller -> attachments.upload(caller, documentType, documentId, file))
                 .map(row -> ResponseEntity.status(row.status() == AttachmentStatus.PENDING_SCAN ? HttpStatus.ACCEPTED
                         : HttpStatus.CREATED).body(toApi(row)));
     }

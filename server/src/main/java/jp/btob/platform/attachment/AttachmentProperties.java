@@ -8,8 +8,9 @@ import org.springframework.util.unit.DataSize;
 /**
  * Attachments ({@code btob.attachments.*}).
  *
- * @param maxSize        the largest file a company may attach (1KB to 100MB): a file is held in
- *                       memory while it is hashed, encrypted and scanned, so the ceiling is fixed
+ * @param maxSize        the largest file any company may attach (1KB to 100MB), and the limit of a
+ *                       company that has set none of its own: a file is held in memory while it is
+ *                       hashed, encrypted and scanned, so this ceiling is itself capped
  * @param rescanInterval how often files left {@code pending-scan} are scanned again; 0 leaves it to other instances
  */
 @ConfigurationProperties("btob.attachments")

@@ -24,12 +24,7 @@ import jp.btob.platform.system.Sha256;
 import jp.btob.platform.system.Times;
 import jp.btob.platform.system.paging.PageCursor;
 import jp.btob.platform.system.problem.AttachmentUnavailableException;
-import jp.btob.platform.system.problem.FieldRequiredException;
 import jp.btob.platform.system.problem.MalwareDetectedException;
-import jp.btob.platform.system.problem.PayloadTooLargeException;
-import org.springframework.core.io.buffer.DataBuffer;
-import org.springframework.core.io.buffer.DataBufferLimitException;
-import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Flux;
@@ -66,14 +61,14 @@ class AttachmentService {
 
     private final TransactionalOperator tx;
 
-    private final AttachmentProperties properties;
+    private final AttachmentSettingsService limits;
 
     private final Duration lease;
 
     private final Clock clock;
 
     AttachmentService(AttachmentRepository attachments, SharedDocuments documents, FieldEncryption encryption,
-                      VirusScanner scanner, AuditLog audit, TransactionalOperator tx, AttachmentProperties properties,
+                      VirusScanner scanner, AuditLog audit, TransactionalOperator tx, AttachmentSettingsService limits,
                       ClamavProperties clamav, Clock clock) {
         this.attachments = attachments;
         this.documents = documents;
@@ -81,7 +76,7 @@ class AttachmentService {
         this.scanner = scanner;
         this.audit = audit;
         this.tx = tx;
-        this.properties = properties;
+        this.limits = limits;
         this.lease = clamav.timeout().multipliedBy(2);
         this.clock = clock;
     }
@@ -91,24 +86,16 @@ class AttachmentService {
      * attachment, available or still pending its scan; fails with malware-detected once an
      * infected file is quarantined.
      */
-    Mono<AttachmentRow> upload(Caller caller, String type, UUID documentId, String givenName, long declaredLength,
-                               Flux<DataBuffer> body) {
-        return document(caller, type, documentId).flatMap(kind -> {
-            if (givenName == null) {
-                return Mono.error(new FieldRequiredException("filename",
-                        "Name the file in the filename query parameter or in a Content-Disposition header."));
-            }
-            long limit = properties.maxSize().toBytes();
-            if (declaredLength > limit) {
-                return Mono.error(tooLarge(limit));
-            }
-            return DataBufferUtils.join(body, (int) limit)
-                    .onErrorMap(DataBufferLimitException.class, exceeded -> tooLarge(limit))
-                    .map(AttachmentService::bytes)
-                    .defaultIfEmpty(new byte[0])
-                    .flatMap(content -> keep(caller, kind, documentId, Uploads.safeName(givenName), content)
-                            .flatMap(kept -> scanner.scan(content).flatMap(verdict -> settle(kept, verdict, caller.actor()))));
-        });
+    Mono<AttachmentRow> upload(Caller caller, String type, UUID documentId, IncomingFile file) {
+        return document(caller, type, documentId)
+                .flatMap(kind -> limits.limit(caller.companyId())
+                        .flatMap(file::read)
+                        .flatMap(received -> keep(caller, kind, documentId, Uploads.safeName(received.givenName()),
+                                received.content())
+                                .flatMap(kept -> scanner.scan(received.content())
+                                        .flatMap(verdict -> settle(kept, verdict, caller.actor())))))
+                // A refusal before the body was read leaves it to be released here.
+                .onErrorResume(refused -> file.discard().then(Mono.error(refused)));
     }
 
     /** A page of the attachments of a document the caller's company sees. */
@@ -178,10 +165,6 @@ class AttachmentService {
         return documents.readable(caller, ATTACHABLE, type, documentId, WHAT);
     }
 
-    private static PayloadTooLargeException tooLarge(long limit) {
-        return new PayloadTooLargeException("The file is larger than the " + (limit / 1024) + " KB an attachment may have.");
-    }
-
     private static AuditEntry uploaded(AttachmentRow row) {
         return new AuditEntry(row.companyId(), row.uploadedBy(), AuditAction.ATTACHMENT_UPLOAD, "attachment", row.id(),
                 AuditOutcome.SUCCESS, facts(row));
@@ -202,17 +185,6 @@ class AttachmentService {
         details.put("size", row.size());
         details.put("sha256", HEX.formatHex(row.sha256()));
         return details;
-    }
-
-    private static byte[] bytes(DataBuffer buffer) {
-        try {
-            byte[] bytes = new byte[buffer.readableByteCount()];
-            buffer.read(bytes);
-            return bytes;
-        }
-        finally {
-            DataBufferUtils.release(buffer);
-        }
     }
 
     private record Facts(byte[] sha256, String mediaType) {

@@ -1,8 +1,14 @@
 package jp.btob.platform.attachment;
 
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 
+import jp.btob.platform.system.problem.PayloadTooLargeException;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.ContentDisposition;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
 /**
  * What the platform makes of a file's name and bytes: a name safe to store and offer back (no
@@ -40,6 +46,40 @@ final class Uploads {
         }
         catch (IllegalArgumentException malformed) {
             return null;
+        }
+    }
+
+    /**
+     * The bytes, counted as they arrive: 413 naming the limit as soon as they pass it; none as an
+     * empty file. Each buffer is copied and released as it comes, so that a refusal leaves none to
+     * release (a joining operator's discard hook would also reach the form reader's own buffers,
+     * which it releases itself).
+     */
+    static Mono<byte[]> join(Flux<DataBuffer> body, long limit) {
+        return body.map(Uploads::bytes)
+                .reduceWith(ByteArrayOutputStream::new, (received, chunk) -> {
+                    if (received.size() + (long) chunk.length > limit) {
+                        throw tooLarge(limit);
+                    }
+                    received.writeBytes(chunk);
+                    return received;
+                })
+                .map(ByteArrayOutputStream::toByteArray);
+    }
+
+    static PayloadTooLargeException tooLarge(long limit) {
+        return new PayloadTooLargeException("The file is larger than the " + limit
+                + " bytes your company's attachments may have.");
+    }
+
+    private static byte[] bytes(DataBuffer buffer) {
+        try {
+            byte[] bytes = new byte[buffer.readableByteCount()];
+            buffer.read(bytes);
+            return bytes;
+        }
+        finally {
+            DataBufferUtils.release(buffer);
         }
     }
 

@@ -95,6 +95,7 @@ public enum AuditAction {
     SETTINGS_SECURITY_UPDATE("settings.security-update"),
     SETTINGS_IP_ALLOWLIST_UPDATE("settings.ip-allowlist-update"),
     SETTINGS_INVOICING_UPDATE("settings.invoicing-update"),
+    SETTINGS_ATTACHMENTS_UPDATE("settings.attachments-update"),
     USER_CREATE("user.create"),
     USER_UPDATE("user.update"),
     USER_DISABLE("user.disable"),

@@ -16,6 +16,7 @@ import jp.btob.platform.audit.AuditEntry;
 import jp.btob.platform.audit.AuditLog;
 import jp.btob.platform.identity.SessionProperties;
 import jp.btob.platform.operator.OperatorProperties;
+import jp.btob.platform.permission.OperationCatalog;
 import jp.btob.platform.system.WebFilterOrder;
 import jp.btob.platform.system.management.PlatformMetrics;
 import jp.btob.platform.system.management.PlatformMetrics.BlockReason;
@@ -28,6 +29,7 @@ import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
 import org.springframework.stereotype.Component;
@@ -41,8 +43,9 @@ import reactor.core.publisher.Mono;
  * The application firewall in front of everything that reads a request for the application
  * (SEC-WAF). The head (path, query, headers, cookies) is inspected first; a body is then read in
  * full, up to {@code btob.firewall.max-body} (413 beyond it), inspected, and handed on unchanged,
- * except a file's bytes ({@code application/octet-stream}), which no rule reads: they stream on
- * to the operation, which limits their size itself.
+ * except a file's bytes ({@code application/octet-stream}, or a {@code multipart/form-data} form to
+ * an operation whose spec takes a form, which refuses any part but the file), which no rule reads:
+ * they stream on to the operation, which limits their size itself.
  * A finding of a blocking rule answers 403 {@code request-blocked} with an incident ID and records
  * {@code waf.block} with the rule, the part, its name and what matched (the operators' alert rule
  * watches it); a finding of a monitoring rule records {@code waf.detect} and lets the request on.
@@ -66,13 +69,16 @@ class FirewallFilter implements WebFilter, Ordered {
 
     private final PlatformMetrics metrics;
 
+    private final OperationCatalog catalog;
+
     FirewallFilter(FirewallProperties properties, SessionProperties sessions, OperatorProperties operators, AuditLog audit,
-                   Problems problems, PlatformMetrics metrics) {
+                   Problems problems, PlatformMetrics metrics, OperationCatalog catalog) {
         this.properties = properties;
         this.inspector = new RequestInspector(properties.maxJsonDepth(), Set.copyOf(List.of(sessions.cookieName(), operators.cookieName())));
         this.audit = audit;
         this.problems = problems;
         this.metrics = metrics;
+        this.catalog = catalog;
     }
 
     @Override
@@ -90,7 +96,7 @@ class FirewallFilter implements WebFilter, Ordered {
         if (blocking.isPresent()) {
             return block(exchange, blocking.get());
         }
-        if (!hasBody(request) || RequestInspector.streamed(request.getHeaders().getContentType())) {
+        if (!hasBody(request) || streamed(request)) {
             return monitored(exchange, findings).then(chain.filter(exchange));
         }
         return DataBufferUtils.join(request.getBody(), (int) properties.maxBody().toBytes())
@@ -102,6 +108,17 @@ class FirewallFilter implements WebFilter, Ordered {
                         ? problems.write(exchange, ProblemType.PAYLOAD_TOO_LARGE,
                                 "The body is larger than " + properties.maxBody().toKilobytes() + " KB.")
                         : afterBody(exchange, chain, findings, read.get()));
+    }
+
+    /**
+     * Whether the body streams on unread: a file's bytes, or a form to an operation that takes one,
+     * where the operation accepts nothing but its one file part (the attachment upload).
+     */
+    private boolean streamed(ServerHttpRequest request) {
+        MediaType type = request.getHeaders().getContentType();
+        return RequestInspector.streamed(type) || type != null && MediaType.MULTIPART_FORM_DATA.equalsTypeAndSubtype(type)
+                && catalog.find(request.getMethod(), request.getPath().pathWithinApplication())
+                        .map(OperationCatalog.Operation::multipart).orElse(false);
     }
 
     /** A 414 or 431 problem for a URI or header section over the limits, or null when within them. */

@@ -37,6 +37,8 @@ public class OperationCatalog {
 
     private static final String IDEMPOTENCY_KEY = "Idempotency-Key";
 
+    private static final String MULTIPART = "multipart/form-data";
+
     private final List<Operation> operations;
 
     OperationCatalog() {
@@ -107,7 +109,8 @@ public class OperationCatalog {
                         + ") declares no x-permission");
             }
             operations.add(new Operation(HttpMethod.valueOf(method.toUpperCase()), parser.parse(path), path, id,
-                    Declared.parse(name, id), declaresIdempotencyKey(operation.get("parameters"))));
+                    Declared.parse(name, id), declaresIdempotencyKey(operation.get("parameters")),
+                    takesForm(operation.get("requestBody"))));
         }));
         return operations;
     }
@@ -132,11 +135,17 @@ public class OperationCatalog {
         return false;
     }
 
+    /** Whether the request body may be a {@code multipart/form-data} form. */
+    private static boolean takesForm(Object requestBody) {
+        return requestBody instanceof Map<?, ?> body && body.get("content") instanceof Map<?, ?> content
+                && content.containsKey(MULTIPART);
+    }
+
     /**
-     * One operation: its method, path, ID, declared permission, and whether it honours an
-     * {@code Idempotency-Key}.
+     * One operation: its method, path, ID, declared permission, whether it honours an
+     * {@code Idempotency-Key}, and whether it takes a {@code multipart/form-data} body.
      */
     public record Operation(HttpMethod method, PathPattern pattern, String path, String operationId,
-                            Declared declared, boolean idempotent) {
+                            Declared declared, boolean idempotent, boolean multipart) {
     }
 }

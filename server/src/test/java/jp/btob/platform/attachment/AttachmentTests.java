@@ -408,8 +408,8 @@ class AttachmentTests extends TradeTest {
         return done(trade.asSeller(), quote, "send", null).get("id");
     }
 
-    private static WebTestClient.ResponseSpec upload(WebTestClient client, String type, Object documentId, String filename,
-                                                     byte[] file) {
+    static WebTestClient.ResponseSpec upload(WebTestClient client, String type, Object documentId, String filename,
+                                             byte[] file) {
         return client.post().uri(uriBuilder -> uriBuilder.path(UPLOAD).queryParam("filename", "{name}").build(type, documentId, filename))
                 .contentType(MediaType.APPLICATION_OCTET_STREAM)
                 .bodyValue(file)
@@ -428,7 +428,7 @@ class AttachmentTests extends TradeTest {
         assertProblem(answer.expectStatus().isNotFound().expectBody(), "/problems/not-found", 404);
     }
 
-    private static byte[] pdf(int size) {
+    static byte[] pdf(int size) {
         byte[] file = new byte[size];
         for (int i = 0; i < size; i++) {
             file[i] = (byte) ('A' + i % 23);
@@ -438,7 +438,7 @@ class AttachmentTests extends TradeTest {
         return file;
     }
 
-    private static byte[] concat(byte[]... parts) {
+    static byte[] concat(byte[]... parts) {
         int length = 0;
         for (byte[] part : parts) {
             length += part.length;
@@ -461,7 +461,7 @@ class AttachmentTests extends TradeTest {
         }
     }
 
-    private static int indexOf(byte[] haystack, byte[] needle) {
+    static int indexOf(byte[] haystack, byte[] needle) {
         outer:
         for (int i = 0; i <= haystack.length - needle.length; i++) {
             for (int j = 0; j < needle.length; j++) {
