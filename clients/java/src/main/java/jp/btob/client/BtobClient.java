@@ -16,6 +16,7 @@ import io.netty.channel.ChannelOption;
 import jp.btob.client.api.AccountReviewApi;
 import jp.btob.client.api.AlertsApi;
 import jp.btob.client.api.ApiClientsApi;
+import jp.btob.client.api.AttachmentSettingsApi;
 import jp.btob.client.api.AttachmentsApi;
 import jp.btob.client.api.AuditApi;
 import jp.btob.client.api.AuthApi;
@@ -105,6 +106,7 @@ public final class BtobClient {
     private final AccountReviewApi accountReview;
     private final AlertsApi alerts;
     private final ApiClientsApi apiClients;
+    private final AttachmentSettingsApi attachmentSettings;
     private final AttachmentsApi attachments;
     private final AuditApi audit;
     private final AuthApi auth;
@@ -145,6 +147,7 @@ public final class BtobClient {
         this.accountReview = new AccountReviewApi(apiClient);
         this.alerts = new AlertsApi(apiClient);
         this.apiClients = new ApiClientsApi(apiClient);
+        this.attachmentSettings = new AttachmentSettingsApi(apiClient);
         this.attachments = new AttachmentsApi(apiClient);
         this.audit = new AuditApi(apiClient);
         this.auth = new AuthApi(apiClient);
@@ -216,6 +219,11 @@ public final class BtobClient {
     /** The company's API clients, for its administrators: create, rotate the secret, revoke. */
     public ApiClientsApi apiClients() {
         return apiClients;
+    }
+
+    /** Each company's own limit on the size of its attachments. */
+    public AttachmentSettingsApi attachmentSettings() {
+        return attachmentSettings;
     }
 
     /** Files attached to trade documents: upload, list, download once scanned clean. */
