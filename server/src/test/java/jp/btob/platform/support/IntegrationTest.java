@@ -101,9 +101,8 @@ public abstract class IntegrationTest {
         }
         if (DATABASE != null) {
             // The URL form, as SPRING_R2DBC_URL would give it.
-            settings.put("btob.db.url", "r2dbc:postgresql://" + TestDatabase.USER + "@" + TestDatabase.HOST
-                    + ":" + TestDatabase.PORT + "/" + DATABASE);
-            settings.put("btob.db.password", TestDatabase.PASSWORD);
+            settings.put("btob.db.url", TestDatabase.r2dbcUrl(DATABASE));
+            settings.put("btob.db.password", TestDatabase.password());
         }
         return settings;
     }
