@@ -1,7 +1,6 @@
 package jp.btob.platform.postman;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -10,8 +9,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
-import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,10 +17,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
-
 import jp.btob.platform.support.TestDatabase;
+import jp.btob.platform.support.TrustedCertificate;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -151,7 +146,7 @@ class PostmanCollectionIT {
                 fail("the server stopped with " + server.exitValue() + ":\n" + tail(serverLog));
             }
             if (client == null && Files.isRegularFile(certificate) && Files.size(certificate) > 0) {
-                client = HttpClient.newBuilder().sslContext(trusting(certificate))
+                client = HttpClient.newBuilder().sslContext(TrustedCertificate.sslContext(certificate))
                         .connectTimeout(Duration.ofSeconds(2)).build();
             }
             if (client != null) {
@@ -170,19 +165,6 @@ class PostmanCollectionIT {
             Thread.sleep(500);
         }
         fail("the server was not ready within " + START_TIMEOUT + ":\n" + tail(serverLog));
-    }
-
-    private static SSLContext trusting(Path certificate) throws Exception {
-        KeyStore trusted = KeyStore.getInstance(KeyStore.getDefaultType());
-        trusted.load(null, null);
-        try (InputStream in = Files.newInputStream(certificate)) {
-            trusted.setCertificateEntry("btob", CertificateFactory.getInstance("X.509").generateCertificate(in));
-        }
-        TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        trust.init(trusted);
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(null, trust.getTrustManagers(), null);
-        return context;
     }
 
     /** The repackaged (executable) jar of this build. */
