@@ -4,9 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
-import java.security.KeyStore;
-import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,7 +13,6 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
-import javax.net.ssl.TrustManagerFactory;
 
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
@@ -101,9 +97,8 @@ public abstract class IntegrationTest {
         }
         if (DATABASE != null) {
             // The URL form, as SPRING_R2DBC_URL would give it.
-            settings.put("btob.db.url", "r2dbc:postgresql://" + TestDatabase.USER + "@" + TestDatabase.HOST
-                    + ":" + TestDatabase.PORT + "/" + DATABASE);
-            settings.put("btob.db.password", TestDatabase.PASSWORD);
+            settings.put("btob.db.url", TestDatabase.r2dbcUrl(DATABASE));
+            settings.put("btob.db.password", TestDatabase.password());
         }
         return settings;
     }
@@ -228,19 +223,7 @@ public abstract class IntegrationTest {
 
     /** A JDK {@code SSLContext} that trusts the server's certificate, for JSSE sockets and {@code java.net.http}. */
     protected SSLContext trustingJdkSslContext() {
-        try (var in = Files.newInputStream(serverCertificate())) {
-            KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
-            trust.load(null, null);
-            trust.setCertificateEntry("server", CertificateFactory.getInstance("X.509").generateCertificate(in));
-            TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            factory.init(trust);
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, factory.getTrustManagers(), null);
-            return context;
-        }
-        catch (IOException | GeneralSecurityException ex) {
-            throw new IllegalStateException(ex);
-        }
+        return TrustedCertificate.sslContext(serverCertificate());
     }
 
     static void checkContract(EntityExchangeResult<?> result) {

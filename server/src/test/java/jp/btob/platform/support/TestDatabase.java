@@ -47,6 +47,16 @@ public final class TestDatabase {
         }
     }
 
+    /** The R2DBC URL of a test database, as {@code btob.db.url} (or {@code SPRING_R2DBC_URL}) takes it. */
+    public static String r2dbcUrl(String name) {
+        return "r2dbc:postgresql://" + USER + "@" + HOST + ":" + PORT + "/" + name;
+    }
+
+    /** The password of the test databases' user, for {@code btob.db.password}. */
+    public static String password() {
+        return PASSWORD;
+    }
+
     /** A JDBC connection to a test database, for setting up what the API cannot. */
     public static Connection connect(String name) throws SQLException {
         return DriverManager.getConnection("jdbc:postgresql://" + HOST + ":" + PORT + "/" + name, USER, PASSWORD);
