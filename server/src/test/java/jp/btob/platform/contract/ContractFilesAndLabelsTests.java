@@ -107,7 +107,7 @@ class ContractFilesAndLabelsTests extends ContractTest {
     }
 
     @Test
-    @DisplayName("[SEC-LABEL] [PLT-TENANT] each party labels a contract for itself: the counterparty gets 404 before it is sent and its own empty set after, neither ever reads the other's labels, an outsider gets 404, and labels need contract:read (403)")
+    @DisplayName("[SEC-LABEL] [PLT-TENANT] each party labels a contract for itself: the counterparty gets 404 before it is sent and its own empty set after, neither ever reads nor finds by the other's labels in the search, an outsider gets 404, and labels need contract:read (403)")
     void contractLabelsWhenBothPartiesWriteThenEachSeesOnlyItsOwn() {
         Trade trade = trade("契約ラベル");
         Map<String, Object> contract = draft(trade, "基本契約", "第1条 基本");
@@ -126,6 +126,10 @@ class ContractFilesAndLabelsTests extends ContractTest {
         label(counterparty, id, "\"0\"", "売側: 要押印").expectStatus().isOk();
         assertThat(labels(drafter, id)).containsEntry("version", 1).containsEntry("labels", List.of("買側: 法務確認中"));
         assertThat(labels(counterparty, id)).containsEntry("version", 1).containsEntry("labels", List.of("売側: 要押印"));
+        assertThat(foundByLabel(drafter, "買側: 法務確認中")).containsExactly(id);
+        assertThat(foundByLabel(counterparty, "売側: 要押印")).containsExactly(id);
+        assertThat(foundByLabel(drafter, "売側: 要押印")).as("the counterparty's label").isEmpty();
+        assertThat(foundByLabel(counterparty, "買側: 法務確認中")).as("the drafter's label").isEmpty();
 
         WebTestClient outsider = client(login(fixtures.company("契約ラベル部外株式会社").adminLoginId()));
         notFound(outsider.get().uri(LABELS, id).exchange());
@@ -164,6 +168,12 @@ class ContractFilesAndLabelsTests extends ContractTest {
     private static Map<String, Object> labels(WebTestClient client, Object contractId) {
         return client.get().uri(LABELS, contractId).exchange().expectStatus().isOk().expectBody(JSON_OBJECT)
                 .returnResult().getResponseBody();
+    }
+
+    private static List<Object> foundByLabel(WebTestClient client, String label) {
+        List<?> items = (List<?>) client.get().uri("/api/v1/documents?documentType=contract&label={label}", label)
+                .exchange().expectStatus().isOk().expectBody(JSON_OBJECT).returnResult().getResponseBody().get("items");
+        return items.stream().<Object>map(item -> ((Map<?, ?>) item).get("documentId")).toList();
     }
 
     private static void notFound(WebTestClient.ResponseSpec answer) {
