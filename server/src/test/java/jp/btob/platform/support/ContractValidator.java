@@ -89,7 +89,15 @@ public final class ContractValidator {
     }
 
     private static String decoded(String component) {
-        return component == null ? null : UriUtils.decode(component, StandardCharsets.UTF_8);
+        if (component == null) {
+            return null;
+        }
+        try {
+            return UriUtils.decode(component, StandardCharsets.UTF_8);
+        }
+        catch (IllegalArgumentException malformed) {
+            return component;
+        }
     }
 
     private static SimpleResponse response(Exchange exchange) {
