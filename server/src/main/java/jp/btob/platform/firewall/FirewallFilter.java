@@ -116,7 +116,10 @@ class FirewallFilter implements WebFilter, Ordered {
      */
     private boolean streamed(ServerHttpRequest request) {
         MediaType type = request.getHeaders().getContentType();
-        return RequestInspector.streamed(type) || type != null && MediaType.MULTIPART_FORM_DATA.equalsTypeAndSubtype(type)
+        if (RequestInspector.streamed(type)) {
+            return true;
+        }
+        return type != null && MediaType.MULTIPART_FORM_DATA.equalsTypeAndSubtype(type)
                 && catalog.find(request.getMethod(), request.getPath().pathWithinApplication())
                         .map(OperationCatalog.Operation::multipart).orElse(false);
     }

@@ -70,9 +70,8 @@ class WorkflowController implements WorkflowApi {
     public Mono<ResponseEntity<WorkflowRoute>> createWorkflowRoute(Mono<WorkflowRouteCreate> workflowRouteCreate,
                                                                    String idempotencyKey, ServerWebExchange exchange) {
         return Callers.of(exchange)
-                .flatMap(caller -> workflowRouteCreate.flatMap(body -> routes.create(caller, body.getName(),
-                        body.getSubject(), body.getMinAmount() == null ? 0L : body.getMinAmount(), body.getMaxAmount(),
-                        body.getSteps().stream().map(WorkflowMapper::step).toList())))
+                .flatMap(caller -> workflowRouteCreate.flatMap(body -> routes.create(caller,
+                        WorkflowMapper.definition(body))))
                 .map(row -> ResponseEntity.created(URI.create("/api/v1/workflow/routes/" + row.id()))
                         .eTag(ETags.of(row.version()))
                         .body(WorkflowMapper.toApi(row)));
@@ -90,8 +89,7 @@ class WorkflowController implements WorkflowApi {
                                                                    String ifMatch, ServerWebExchange exchange) {
         return Callers.of(exchange)
                 .flatMap(caller -> workflowRouteCreate.flatMap(body -> routes.update(caller, routeId, ifMatch,
-                        body.getName(), body.getSubject(), body.getMinAmount() == null ? 0L : body.getMinAmount(),
-                        body.getMaxAmount(), body.getSteps().stream().map(WorkflowMapper::step).toList())))
+                        WorkflowMapper.definition(body))))
                 .map(WorkflowController::answer);
     }
 

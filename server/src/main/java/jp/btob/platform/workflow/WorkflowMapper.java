@@ -13,6 +13,7 @@ import jp.btob.platform.api.model.TaxCategory;
 import jp.btob.platform.api.model.TradeLineInput;
 import jp.btob.platform.api.model.WorkflowDelegation;
 import jp.btob.platform.api.model.WorkflowRoute;
+import jp.btob.platform.api.model.WorkflowRouteCreate;
 import jp.btob.platform.api.model.WorkflowStep;
 import jp.btob.platform.order.OrderDraft;
 import jp.btob.platform.system.Times;
@@ -93,7 +94,14 @@ final class WorkflowMapper {
                 .notes(draft.notes());
     }
 
-    static RouteStep step(WorkflowStep step) {
+    /** A route as defined in a request body; no {@code minAmount} starts it at 0 yen. */
+    static RouteDefinition definition(WorkflowRouteCreate body) {
+        return new RouteDefinition(body.getName(), body.getSubject(),
+                body.getMinAmount() == null ? 0L : body.getMinAmount(), body.getMaxAmount(),
+                body.getSteps().stream().map(WorkflowMapper::step).toList());
+    }
+
+    private static RouteStep step(WorkflowStep step) {
         return new RouteStep(step.getMode(), List.copyOf(step.getUserIds()), List.copyOf(step.getRoleIds()));
     }
 

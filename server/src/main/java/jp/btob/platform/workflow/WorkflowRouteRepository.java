@@ -73,36 +73,35 @@ class WorkflowRouteRepository {
     }
 
     /** Inserts a route at version 1 and its steps; PostgreSQL draws the ID. */
-    Mono<UUID> insert(UUID companyId, String name, ApprovalSubject subject, long min, Long max, List<RouteStep> steps,
-                      UUID createdBy, Instant now) {
+    Mono<UUID> insert(UUID companyId, RouteDefinition route, UUID createdBy, Instant now) {
         DatabaseClient.GenericExecuteSpec spec = db.sql("""
                         INSERT INTO workflow_route (id, company_id, name, subject, min_amount, max_amount, created_by,
                                                     created_at, version)
                         VALUES (gen_random_uuid(), :company, :name, :subject, :min, :max, :createdBy, :now, 1)
                         RETURNING id
                         """)
-                .bind("company", companyId).bind("name", name).bind("subject", subject.getValue())
-                .bind("min", min).bind("now", now);
-        spec = max == null ? spec.bindNull("max", Long.class) : spec.bind("max", max);
+                .bind("company", companyId).bind("name", route.name()).bind("subject", route.subject().getValue())
+                .bind("min", route.min()).bind("now", now);
+        spec = route.max() == null ? spec.bindNull("max", Long.class) : spec.bind("max", route.max());
         spec = createdBy == null ? spec.bindNull("createdBy", UUID.class) : spec.bind("createdBy", createdBy);
         return spec.map((row, meta) -> row.get("id", UUID.class)).one()
-                .flatMap(id -> insertSteps(id, 1, steps).then(Mono.just(id)));
+                .flatMap(id -> insertSteps(id, 1, route.steps()).then(Mono.just(id)));
     }
 
     /**
      * Writes the route's next version, when it is still at {@code version} and in use; answers
      * whether it was.
      */
-    Mono<Boolean> revise(UUID id, int version, String name, long min, Long max, List<RouteStep> steps) {
+    Mono<Boolean> revise(UUID id, int version, RouteDefinition next) {
         DatabaseClient.GenericExecuteSpec spec = db.sql("""
                         UPDATE workflow_route
                         SET name = :name, min_amount = :min, max_amount = :max, version = version + 1
                         WHERE id = :id AND version = :version AND retired_at IS NULL
                         """)
-                .bind("id", id).bind("version", version).bind("name", name).bind("min", min);
-        spec = max == null ? spec.bindNull("max", Long.class) : spec.bind("max", max);
+                .bind("id", id).bind("version", version).bind("name", next.name()).bind("min", next.min());
+        spec = next.max() == null ? spec.bindNull("max", Long.class) : spec.bind("max", next.max());
         return spec.fetch().rowsUpdated()
-                .flatMap(count -> count == 1 ? insertSteps(id, version + 1, steps).thenReturn(true)
+                .flatMap(count -> count == 1 ? insertSteps(id, version + 1, next.steps()).thenReturn(true)
                         : Mono.just(false));
     }
 

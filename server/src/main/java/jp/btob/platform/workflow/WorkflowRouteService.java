@@ -50,14 +50,12 @@ class WorkflowRouteService {
      * Defines a route. Its approvers must be the company's users and roles it may grant, and its
      * range may share no amount with another route of the subject in use.
      */
-    Mono<WorkflowRouteRow> create(Caller caller, String name, ApprovalSubject subject, long min, Long max,
-                                  List<RouteStep> steps) {
+    Mono<WorkflowRouteRow> create(Caller caller, RouteDefinition route) {
         UUID company = caller.companyId();
-        return checked(company, subject, min, max, steps, null)
-                .then(Mono.defer(() -> routes.insert(company, name, subject, min, max, steps, caller.actor().id(),
-                        Times.now(clock))))
+        return checked(company, route, null)
+                .then(Mono.defer(() -> routes.insert(company, route, caller.actor().id(), Times.now(clock))))
                 .flatMap(routes::find)
-                .flatMap(route -> recorded(caller, route, AuditAction.WORKFLOW_ROUTE_CREATE, steps.size()))
+                .flatMap(created -> recorded(caller, created, AuditAction.WORKFLOW_ROUTE_CREATE))
                 .as(tx::transactional);
     }
 
@@ -65,17 +63,16 @@ class WorkflowRouteService {
      * Writes the route's name, range and steps as its next version, by the same rules as a new
      * route; its subject stays.
      */
-    Mono<WorkflowRouteRow> update(Caller caller, UUID id, String ifMatch, String name, ApprovalSubject subject,
-                                  long min, Long max, List<RouteStep> steps) {
+    Mono<WorkflowRouteRow> update(Caller caller, UUID id, String ifMatch, RouteDefinition next) {
         return changeable(caller, id, ifMatch, "changed").flatMap(route -> {
-            if (subject != route.subject()) {
+            if (next.subject() != route.subject()) {
                 return Mono.error(new UnprocessableFieldException("subject", "A route's subject does not change;"
                         + " retire this " + route.subject().getValue() + " route and define another."));
             }
-            return checked(route.companyId(), subject, min, max, steps, id)
-                    .then(Mono.defer(() -> routes.revise(id, route.version(), name, min, max, steps)))
+            return checked(route.companyId(), next, id)
+                    .then(Mono.defer(() -> routes.revise(id, route.version(), next)))
                     .flatMap(revised -> revised ? routes.find(id) : Mono.error(stale()))
-                    .flatMap(after -> recorded(caller, after, AuditAction.WORKFLOW_ROUTE_UPDATE, steps.size()))
+                    .flatMap(after -> recorded(caller, after, AuditAction.WORKFLOW_ROUTE_UPDATE))
                     .as(tx::transactional);
         });
     }
@@ -85,7 +82,7 @@ class WorkflowRouteService {
         return changeable(caller, id, ifMatch, "retired").flatMap(route -> routes.retire(id, route.version(),
                         Times.now(clock))
                 .flatMap(retired -> retired ? routes.find(id) : Mono.error(stale()))
-                .flatMap(after -> recorded(caller, after, AuditAction.WORKFLOW_ROUTE_RETIRE, after.steps().size()))
+                .flatMap(after -> recorded(caller, after, AuditAction.WORKFLOW_ROUTE_RETIRE))
                 .as(tx::transactional));
     }
 
@@ -121,8 +118,11 @@ class WorkflowRouteService {
      * Checks the range and the approvers, then takes the subject's lock and checks that the range
      * overlaps no other route of the subject in use ({@code except}: the route being changed).
      */
-    private Mono<Void> checked(UUID company, ApprovalSubject subject, long min, Long max, List<RouteStep> steps,
-                               UUID except) {
+    private Mono<Void> checked(UUID company, RouteDefinition route, UUID except) {
+        ApprovalSubject subject = route.subject();
+        long min = route.min();
+        Long max = route.max();
+        List<RouteStep> steps = route.steps();
         if (max != null && max < min) {
             return Mono.error(new UnprocessableFieldException("maxAmount", "The range ends at " + max
                     + " yen, below its start " + min + "."));
@@ -144,9 +144,9 @@ class WorkflowRouteService {
                         : Mono.empty());
     }
 
-    private Mono<WorkflowRouteRow> recorded(Caller caller, WorkflowRouteRow route, AuditAction action, int steps) {
+    private Mono<WorkflowRouteRow> recorded(Caller caller, WorkflowRouteRow route, AuditAction action) {
         return audit.record(new AuditEntry(route.companyId(), caller.actor(), action, "workflow-route", route.id(),
-                AuditOutcome.SUCCESS, Map.of("subject", route.subject().getValue(), "steps", steps,
+                AuditOutcome.SUCCESS, Map.of("subject", route.subject().getValue(), "steps", route.steps().size(),
                 "version", route.version()))).thenReturn(route);
     }
 
