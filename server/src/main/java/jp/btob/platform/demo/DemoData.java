@@ -24,8 +24,9 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * Two connected companies, a buyer and a seller, with an administrator and a staff user each, and
- * one platform operator. Seeding is idempotent: rows that exist are left as they are.
+ * Two connected companies, a buyer and a seller, with an administrator and a staff user each and
+ * invoicing settings that let each issue qualified invoices, and one platform operator. Seeding is
+ * idempotent: rows that exist are left as they are.
  */
 @Component
 @Order(0)
@@ -106,6 +107,8 @@ public class DemoData implements ApplicationRunner {
         return hasher.hash(PASSWORD).flatMap(hash -> Flux.concat(
                         Flux.just(BUYER, SELLER).concatMap(company -> insertCompany(company, now)),
                         Flux.fromIterable(USERS).concatMap(user -> insertUser(user, hash, now)),
+                        Flux.fromIterable(USERS).filter(user -> user.role() == BuiltInRole.COMPANY_ADMIN)
+                                .concatMap(admin -> insertInvoicingSettings(admin, now)),
                         insertConnection(now),
                         insertOperator(OPERATOR, hash, now),
                         insertOperatorTotp(OPERATOR, now))
@@ -147,6 +150,24 @@ public class DemoData implements ApplicationRunner {
                 .bind("role", user.role().id())
                 .bind("hash", hash)
                 .bind("now", now)
+                .fetch().rowsUpdated();
+    }
+
+    /**
+     * A registered corporation with the platform's default rounding and terms, saved by the company's
+     * administrator: what lets the demo seller invoice an inspected order at once.
+     */
+    private Mono<Long> insertInvoicingSettings(DemoUser admin, Instant now) {
+        return db.sql("""
+                        INSERT INTO company_invoicing_settings (company_id, registration_number, issuer_kind, tax_rounding,
+                                                                payment_terms_days, version, updated_at, updated_by)
+                        VALUES (:company, :registration, 'corporation', 'floor', 30, 1, :now, :admin)
+                        ON CONFLICT DO NOTHING
+                        """)
+                .bind("company", admin.company().id())
+                .bind("registration", admin.company().registrationNumber())
+                .bind("now", now)
+                .bind("admin", admin.id())
                 .fetch().rowsUpdated();
     }
 
