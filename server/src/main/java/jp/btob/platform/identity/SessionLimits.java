@@ -43,17 +43,18 @@ class SessionLimits {
         });
     }
 
-    /** The session's user, or empty, the session ended, when it has been idle too long. */
+    /**
+     * The session's user, or empty, the session ended, when it has been idle too long by the
+     * policy its company saved (read with the session), under the current floor.
+     */
     Mono<CurrentUser> admit(SessionRepository.LiveSession live, Instant now) {
         CurrentUser user = live.user();
-        return settings.forCompany(user.companyId()).flatMap(company -> {
-            if (idle(company.session(), live.lastSeenAt(), now)) {
-                return sessions.end(user.sessionId(), now, SessionRepository.EndReason.IDLE).then(Mono.empty());
-            }
-            Mono<Void> touch = live.lastSeenAt().plus(LAST_SEEN_PRECISION).isAfter(now)
-                    ? Mono.empty() : sessions.touch(user.sessionId(), now);
-            return touch.thenReturn(user);
-        });
+        if (idle(settings.sessionInForce(live.savedPolicy()), live.lastSeenAt(), now)) {
+            return sessions.end(user.sessionId(), now, SessionRepository.EndReason.IDLE).then(Mono.empty());
+        }
+        Mono<Void> touch = live.lastSeenAt().plus(LAST_SEEN_PRECISION).isAfter(now)
+                ? Mono.empty() : sessions.touch(user.sessionId(), now);
+        return touch.thenReturn(user);
     }
 
     static boolean idle(SessionPolicy policy, Instant lastSeenAt, Instant now) {

@@ -3,7 +3,9 @@ package jp.btob.platform.identity;
 import java.time.Instant;
 import java.util.UUID;
 
+import io.r2dbc.spi.Readable;
 import jp.btob.platform.permission.Permissions;
+import jp.btob.platform.settings.SessionPolicy;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.r2dbc.core.Parameter;
 import org.springframework.stereotype.Repository;
@@ -16,10 +18,12 @@ class SessionRepository {
 
     /** Read on every request: the statement, with the effective permissions' columns, made once. */
     private static final String FIND_LIVE = """
-            SELECT s.id, s.user_id, s.company_id, s.last_seen_at, s.password_change_required, %s
+            SELECT s.id, s.user_id, s.company_id, s.last_seen_at, s.password_change_required,
+                   css.idle_timeout_enabled, css.idle_timeout_minutes, css.absolute_lifetime_minutes, %s
             FROM user_session s
                  JOIN app_user u ON u.id = s.user_id
                  JOIN company c ON c.id = s.company_id
+                 LEFT JOIN company_security_settings css ON css.company_id = s.company_id
             WHERE s.token_hash = :tokenHash AND s.ended_at IS NULL AND s.expires_at > :now
               AND u.status = 'ACTIVE' AND c.status = 'ACTIVE'
             """.formatted(Permissions.effectiveColumns("s.user_id"));
@@ -73,7 +77,8 @@ class SessionRepository {
                         Permissions.effective(row),
                         row.get("id", UUID.class)),
                         row.get("last_seen_at", Instant.class),
-                        row.get("password_change_required", Boolean.class)))
+                        row.get("password_change_required", Boolean.class),
+                        savedSessionPolicy(row)))
                 .one();
     }
 
@@ -182,7 +187,15 @@ class SessionRepository {
      * A session that has neither ended nor expired, with its last recorded use and whether it
      * may only change an expired password.
      */
-    record LiveSession(CurrentUser user, Instant lastSeenAt, boolean passwordChangeRequired) {
+    /** The session policy the company saved, read with the session; null when it saved none. */
+    private static SessionPolicy savedSessionPolicy(Readable row) {
+        Boolean enabled = row.get("idle_timeout_enabled", Boolean.class);
+        return enabled == null ? null : new SessionPolicy(enabled, row.get("idle_timeout_minutes", Integer.class),
+                row.get("absolute_lifetime_minutes", Integer.class));
+    }
+
+    /** A live session, with the session policy its company saved (null when none; the caller applies the floor). */
+    record LiveSession(CurrentUser user, Instant lastSeenAt, boolean passwordChangeRequired, SessionPolicy savedPolicy) {
     }
 
     /** A session as its owner and their administrators see it: never its token or hash. */

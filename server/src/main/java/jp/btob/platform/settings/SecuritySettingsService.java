@@ -56,6 +56,15 @@ public class SecuritySettingsService {
         return current(companyId).map(VersionedSettings::settings);
     }
 
+    /**
+     * The session policy in force for a company whose saved policy is {@code saved} (null when it
+     * saved none), as {@link #forCompany} would answer it: for a caller that read the saved policy
+     * in a statement of its own, so that no second statement is needed.
+     */
+    public SessionPolicy sessionInForce(SessionPolicy saved) {
+        return saved == null ? defaults.settings().session() : floor.tighten(saved);
+    }
+
     /** The caller's company's settings with their version. */
     Mono<VersionedSettings> read(Caller user) {
         return current(user.companyId());

@@ -57,10 +57,7 @@ public record SettingsFloor(Password password, int maxPasswordExpiryDays, Sessio
         if (maxPasswordExpiryDays > 0 && (expiry == 0 || expiry > maxPasswordExpiryDays)) {
             expiry = maxPasswordExpiryDays;
         }
-        SessionPolicy s = settings.session();
-        int lifetime = Math.min(s.absoluteLifetimeMinutes(), session.maxAbsoluteLifetimeMinutes());
-        SessionPolicy strictSession = new SessionPolicy(s.idleTimeoutEnabled() || session.idleTimeoutRequired(),
-                Math.min(Math.min(s.idleTimeoutMinutes(), session.maxIdleTimeoutMinutes()), lifetime), lifetime);
+        SessionPolicy strictSession = tighten(settings.session());
         LockoutPolicy l = settings.lockout();
         LockoutPolicy strictLockout = new LockoutPolicy(Math.min(l.maxFailures(), lockout.maxFailures()),
                 Math.max(l.windowMinutes(), lockout.minWindowMinutes()),
@@ -75,6 +72,13 @@ public record SettingsFloor(Password password, int maxPasswordExpiryDays, Sessio
         SecuritySettings strict = new SecuritySettings(settings.preset(), strictPassword, expiry, strictSession,
                 strictLockout, new MfaPolicy(mfaRequired, channels));
         return Presets.mismatches(strict).isEmpty() ? strict : strict.withPreset(SecurityPreset.CUSTOM);
+    }
+
+    /** A company's session policy under the floor: idle timeout and lifetime no longer than it allows. */
+    SessionPolicy tighten(SessionPolicy s) {
+        int lifetime = Math.min(s.absoluteLifetimeMinutes(), session.maxAbsoluteLifetimeMinutes());
+        return new SessionPolicy(s.idleTimeoutEnabled() || session.idleTimeoutRequired(),
+                Math.min(Math.min(s.idleTimeoutMinutes(), session.maxIdleTimeoutMinutes()), lifetime), lifetime);
     }
 
     private static void within(String property, int value, int least, int most) {
