@@ -50,8 +50,9 @@ class DocumentSearchRepository {
 
     /**
      * The statement a search runs. It names only the filters given, each a plain comparison of a
-     * column, so that every combination is planned as the index range it is (see the migration)
-     * and a cached generic plan is as good as a fresh one.
+     * column, so that every combination is planned as the index range it is, read in page order
+     * with every filter checked in the index (migrations V23 and V35), and a cached generic plan
+     * is as good as a fresh one.
      */
     static Query query(UUID companyId, Set<DocumentType> types, SearchFilter filter, DateCursor after, int fetch) {
         StringBuilder where = new StringBuilder("company_id = :company");
