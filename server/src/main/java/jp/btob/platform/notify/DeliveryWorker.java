@@ -111,7 +111,7 @@ public class DeliveryWorker implements SmartLifecycle {
         Instant now = Times.now(clock);
         if (failure instanceof CallNotPermittedException) {
             metrics.counted(row.channel(), Outcome.DEFERRED);
-            return outbox.defer(row.id(), now.plus(breakers.openFor()));
+            return outbox.defer(row.id(), now.plus(breakers.openFor()), now.minus(properties.webhook().retryFor()));
         }
         if (failure instanceof WebhookSender.Gone gone) {
             metrics.counted(row.channel(), Outcome.CANCELLED);

@@ -123,10 +123,18 @@ class NotificationRepository {
         return spec.map((row, meta) -> DeliveryStatus.valueOf(row.get("status", String.class))).one();
     }
 
-    /** Puts a row back without spending an attempt, e.g. while its endpoint's circuit is open. */
-    Mono<Void> defer(UUID id, Instant next) {
-        return db.sql("UPDATE notification SET claimed_until = NULL, next_attempt_at = :next WHERE id = :id AND status = 'PENDING'")
-                .bind("id", id).bind("next", next)
+    /**
+     * Puts a row back without spending an attempt, e.g. while its endpoint's circuit is open; a
+     * delivery of an event created before {@code deadline} is given up instead ({@code DEAD}).
+     */
+    Mono<Void> defer(UUID id, Instant next, Instant deadline) {
+        return db.sql("""
+                        UPDATE notification SET claimed_until = NULL, next_attempt_at = :next,
+                                                status = CASE WHEN event_type IS NOT NULL AND created_at <= :deadline
+                                                              THEN 'DEAD' ELSE 'PENDING' END
+                        WHERE id = :id AND status = 'PENDING'
+                        """)
+                .bind("id", id).bind("next", next).bind("deadline", deadline)
                 .fetch().rowsUpdated().then();
     }
 
@@ -176,8 +184,7 @@ class NotificationRepository {
     /** A page of an endpoint's deliveries, newest first, optionally of one status and one event type. */
     Flux<WebhookDelivery> log(UUID endpointId, DeliveryStatus status, String eventType, Instant afterAt, UUID afterId,
                               int limit) {
-        DatabaseClient.GenericExecuteSpec spec = db.sql("""
-                        SELECT """ + LOG_COLUMNS + """
+        DatabaseClient.GenericExecuteSpec spec = db.sql("SELECT " + LOG_COLUMNS + """
                         FROM notification
                         WHERE webhook_endpoint_id = :endpoint
                           AND (CAST(:status AS text) IS NULL OR status = :status)

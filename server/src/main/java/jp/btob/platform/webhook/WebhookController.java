@@ -155,8 +155,9 @@ class WebhookController implements WebhooksApi {
         return Callers.of(exchange).flatMap(user -> Tenancy.ownCompany(user, companyId, "company"));
     }
 
+    /** Absent and empty are alike: the generated model answers an absent list as empty. */
     private static List<String> types(Set<String> types) {
-        return types == null ? null : List.copyOf(types);
+        return types == null || types.isEmpty() ? null : List.copyOf(types);
     }
 
     private static jp.btob.platform.api.model.WebhookEndpoint toApi(WebhookEndpoint endpoint) {
