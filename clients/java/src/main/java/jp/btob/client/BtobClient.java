@@ -49,6 +49,7 @@ import jp.btob.client.api.SsoSamlApi;
 import jp.btob.client.api.ThemeApi;
 import jp.btob.client.api.TradeDocumentsApi;
 import jp.btob.client.api.UsersApi;
+import jp.btob.client.api.WebhooksApi;
 import jp.btob.client.api.WorkflowApi;
 import jp.btob.client.invoker.ApiClient;
 import jp.btob.client.model.IdentifyRequest;
@@ -139,6 +140,7 @@ public final class BtobClient {
     private final ThemeApi theme;
     private final TradeDocumentsApi tradeDocuments;
     private final UsersApi users;
+    private final WebhooksApi webhooks;
     private final WorkflowApi workflow;
 
     private BtobClient(SharedApiClient apiClient) {
@@ -180,6 +182,7 @@ public final class BtobClient {
         this.theme = new ThemeApi(apiClient);
         this.tradeDocuments = new TradeDocumentsApi(apiClient);
         this.users = new UsersApi(apiClient);
+        this.webhooks = new WebhooksApi(apiClient);
         this.workflow = new WorkflowApi(apiClient);
     }
 
@@ -211,7 +214,7 @@ public final class BtobClient {
         return accountReview;
     }
 
-    /** The company's alert rules, webhook endpoints and raised alerts. */
+    /** The company's alert rules and raised alerts. */
     public AlertsApi alerts() {
         return alerts;
     }
@@ -384,6 +387,11 @@ public final class BtobClient {
     /** The company's users, for its administrators. */
     public UsersApi users() {
         return users;
+    }
+
+    /** The company's webhook endpoints, the event catalogue, the delivery log and replay. */
+    public WebhooksApi webhooks() {
+        return webhooks;
     }
 
     /** Approval routes and requests, and the approver's inbox. */

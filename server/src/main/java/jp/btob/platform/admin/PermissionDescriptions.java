@@ -40,13 +40,13 @@ final class PermissionDescriptions {
         put(Permission.ATTACHMENT_READ, "Download files attached to documents.");
         put(Permission.ATTACHMENT_WRITE, "Attach files to documents.");
         put(Permission.WORKFLOW_APPROVE, "Decide approval requests.");
-        put(Permission.WEBHOOK_MANAGE, "Manage the company's webhook endpoints for document events.");
+        put(Permission.WEBHOOK_MANAGE, "Manage the company's webhook endpoints, their delivery log and replay.");
         put(Permission.ADMIN_USERS, "Add, change, disable and delete users, reset passwords, end sessions.");
         put(Permission.ADMIN_ROLES, "Define custom roles and read the permission catalogue.");
         put(Permission.ADMIN_API_CLIENTS, "Manage API clients for ERP integration.");
         put(Permission.ADMIN_SECURITY, "Security settings, IP allow-list, live sessions, unlocking accounts.");
         put(Permission.ADMIN_AUDIT, "Read, export and verify the audit trail.");
-        put(Permission.ADMIN_ALERTS, "Alert rules, alert webhook endpoints and raised alerts.");
+        put(Permission.ADMIN_ALERTS, "Alert rules and raised alerts.");
         put(Permission.ADMIN_INCIDENTS, "Read the security incident notices sent to the company.");
         put(Permission.ADMIN_ACCOUNT_REVIEW, "Produce the account review report.");
         put(Permission.ADMIN_INVOICING, "Invoicing settings: registration number, tax rounding, payment terms.");

@@ -15,12 +15,7 @@ import jp.btob.platform.api.model.AuditOutcome;
 import jp.btob.platform.api.model.Delivery;
 import jp.btob.platform.api.model.DeliveryChannel;
 import jp.btob.platform.api.model.DeliveryStatus;
-import jp.btob.platform.api.model.WebhookEndpointCreated;
-import jp.btob.platform.api.model.WebhookEndpointInput;
-import jp.btob.platform.api.model.WebhookEndpointList;
-import jp.btob.platform.api.model.WebhookSecret;
 import jp.btob.platform.company.Tenancy;
-import jp.btob.platform.notify.WebhookEndpoint;
 import jp.btob.platform.permission.Caller;
 import jp.btob.platform.permission.Callers;
 import jp.btob.platform.system.Times;
@@ -82,40 +77,6 @@ class AlertController implements AlertsApi {
     }
 
     @Override
-    public Mono<ResponseEntity<WebhookEndpointList>> listWebhookEndpoints(UUID companyId, ServerWebExchange exchange) {
-        return caller(exchange, companyId)
-                .flatMap(user -> alerts.endpoints(user).map(AlertController::toApi).collectList())
-                .map(endpoints -> ResponseEntity.ok(new WebhookEndpointList(endpoints)));
-    }
-
-    @Override
-    public Mono<ResponseEntity<WebhookEndpointCreated>> createWebhookEndpoint(UUID companyId,
-            Mono<WebhookEndpointInput> input, ServerWebExchange exchange) {
-        return caller(exchange, companyId)
-                .flatMap(user -> input.flatMap(body -> alerts.createEndpoint(user, body.getUrl(), body.getDescription())))
-                .map(created -> ResponseEntity
-                        .created(URI.create("/api/v1/companies/" + companyId + "/webhook-endpoints/"
-                                + created.endpoint().id()))
-                        .header("Cache-Control", "no-store")
-                        .body(new WebhookEndpointCreated(toApi(created.endpoint()), created.secret())));
-    }
-
-    @Override
-    public Mono<ResponseEntity<Void>> deleteWebhookEndpoint(UUID companyId, UUID endpointId, ServerWebExchange exchange) {
-        return caller(exchange, companyId)
-                .flatMap(user -> alerts.deleteEndpoint(user, endpointId))
-                .thenReturn(ResponseEntity.noContent().build());
-    }
-
-    @Override
-    public Mono<ResponseEntity<WebhookSecret>> rotateWebhookSecret(UUID companyId, UUID endpointId,
-                                                                   ServerWebExchange exchange) {
-        return caller(exchange, companyId)
-                .flatMap(user -> alerts.rotateSecret(user, endpointId))
-                .map(secret -> ResponseEntity.ok().header("Cache-Control", "no-store").body(new WebhookSecret(secret)));
-    }
-
-    @Override
     public Mono<ResponseEntity<AlertPage>> listAlerts(UUID companyId, String cursor, Integer limit,
                                                       ServerWebExchange exchange) {
         PageCursor after = PageCursor.decode(cursor);
@@ -140,12 +101,6 @@ class AlertController implements AlertsApi {
         return new jp.btob.platform.api.model.AlertRule(rule.id(), rule.name(), rule.action(), rule.threshold(),
                 rule.windowSeconds(), rule.enabled(), Times.utc(rule.createdAt()), Times.utc(rule.updatedAt()))
                 .outcome(outcome(rule.outcome()));
-    }
-
-    private static jp.btob.platform.api.model.WebhookEndpoint toApi(WebhookEndpoint endpoint) {
-        return new jp.btob.platform.api.model.WebhookEndpoint(endpoint.id(), endpoint.url(), Times.utc(endpoint.createdAt()))
-                .description(endpoint.description())
-                .secretRotatedAt(Times.utc(endpoint.secretRotatedAt()));
     }
 
     private static Alert toApi(AlertDeliveries row) {

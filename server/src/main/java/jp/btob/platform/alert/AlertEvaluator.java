@@ -8,7 +8,7 @@ import jp.btob.platform.audit.AuditedEvent;
 import jp.btob.platform.company.CompanyRepository;
 import jp.btob.platform.notify.Notifications;
 import jp.btob.platform.notify.Topic;
-import jp.btob.platform.notify.WebhookEndpoints;
+import jp.btob.platform.webhook.WebhookEvents;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -27,17 +27,17 @@ class AlertEvaluator implements AuditListener {
 
     private final CompanyRepository companies;
 
-    private final WebhookEndpoints endpoints;
+    private final WebhookEvents events;
 
     private final Notifications notifications;
 
     private final List<PlatformRule> platformRules;
 
-    AlertEvaluator(AlertRepository alerts, CompanyRepository companies, WebhookEndpoints endpoints,
+    AlertEvaluator(AlertRepository alerts, CompanyRepository companies, WebhookEvents events,
                    Notifications notifications, AlertProperties properties) {
         this.alerts = alerts;
         this.companies = companies;
-        this.endpoints = endpoints;
+        this.events = events;
         this.notifications = notifications;
         this.platformRules = properties.platformRules();
     }
@@ -54,17 +54,17 @@ class AlertEvaluator implements AuditListener {
         return company.thenMany(platform).then();
     }
 
-    /** Every active administrator of the company by e-mail, and every webhook endpoint of the company. */
+    /**
+     * Every active administrator of the company by e-mail, and the company's event
+     * {@code alert.raised} to every webhook endpoint of the company that subscribes to it.
+     */
     private Mono<Void> toAdministrators(RaisedAlert alert) {
         Topic topic = new Topic(TOPIC, alert.id());
         String subject = AlertMessages.subject(alert);
         String text = AlertMessages.text(alert);
-        String json = AlertMessages.json(alert);
         return companies.activeAdminEmails(alert.companyId())
                 .concatMap(email -> notifications.email(topic, email, subject, text))
-                .thenMany(endpoints.live(alert.companyId())
-                        .concatMap(endpoint -> notifications.webhook(topic, endpoint, alert.id(), json)))
-                .then();
+                .then(events.alertRaised(alert.companyId(), alert.id(), alert.raisedAt(), AlertMessages.json(alert)));
     }
 
     private Mono<Void> toOperators(RaisedAlert alert) {

@@ -1,6 +1,5 @@
 package jp.btob.platform.alert;
 
-import java.net.URI;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,24 +13,20 @@ import jp.btob.platform.audit.AuditAction;
 import jp.btob.platform.audit.AuditEntry;
 import jp.btob.platform.audit.AuditLog;
 import jp.btob.platform.company.Tenancy;
-import jp.btob.platform.notify.AddressGuard;
 import jp.btob.platform.notify.Delivery;
 import jp.btob.platform.notify.Notifications;
-import jp.btob.platform.notify.WebhookEndpoint;
-import jp.btob.platform.notify.WebhookEndpoints;
 import jp.btob.platform.permission.Caller;
 import jp.btob.platform.system.Times;
 import jp.btob.platform.system.paging.PageCursor;
 import jp.btob.platform.system.problem.UnprocessableException;
-import jp.btob.platform.system.problem.UnprocessableFieldException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * What a company administrator does with alerts: the rules, the webhook endpoints, the alerts
- * raised. Every change commits with its audit event or not at all.
+ * What a company administrator does with alerts: the rules and the alerts raised. Every change
+ * commits with its audit event or not at all.
  */
 @Service
 class AlertService {
@@ -42,11 +37,7 @@ class AlertService {
 
     private final AlertRepository alerts;
 
-    private final WebhookEndpoints endpoints;
-
     private final Notifications notifications;
-
-    private final AddressGuard guard;
 
     private final AuditLog audit;
 
@@ -54,13 +45,11 @@ class AlertService {
 
     private final Clock clock;
 
-    AlertService(AlertRuleRepository rules, AlertRepository alerts, WebhookEndpoints endpoints,
-                 Notifications notifications, AddressGuard guard, AuditLog audit, TransactionalOperator tx, Clock clock) {
+    AlertService(AlertRuleRepository rules, AlertRepository alerts, Notifications notifications, AuditLog audit,
+                 TransactionalOperator tx, Clock clock) {
         this.rules = rules;
         this.alerts = alerts;
-        this.endpoints = endpoints;
         this.notifications = notifications;
-        this.guard = guard;
         this.audit = audit;
         this.tx = tx;
         this.clock = clock;
@@ -104,42 +93,6 @@ class AlertService {
                 .as(tx::transactional);
     }
 
-    Flux<WebhookEndpoint> endpoints(Caller user) {
-        return endpoints.live(user.companyId());
-    }
-
-    /** Refuses a URL the platform will not send to with 422 naming the field, before anything is stored. */
-    Mono<WebhookEndpoints.Created> createEndpoint(Caller user, String url, String description) {
-        UUID company = user.companyId();
-        return guard.check(url)
-                .onErrorMap(AddressGuard.RefusedUrlException.class,
-                        refused -> new UnprocessableFieldException("url", "The URL " + refused.getMessage() + "."))
-                .flatMap(uri -> endpoints.create(company, url, description)
-                        .switchIfEmpty(Mono.error(() -> new UnprocessableException("A company has at most "
-                                + WebhookEndpoints.MAX_PER_COMPANY + " webhook endpoints; remove one first.")))
-                        .flatMap(created -> audited(user, AuditAction.ALERT_ENDPOINT_CREATE, "webhook-endpoint",
-                                created.endpoint().id(), host(uri)).thenReturn(created))
-                        .as(tx::transactional));
-    }
-
-    Mono<Void> deleteEndpoint(Caller user, UUID id) {
-        UUID company = user.companyId();
-        return endpoints.delete(company, id)
-                .filter(Boolean::booleanValue)
-                .switchIfEmpty(Mono.error(() -> Tenancy.notFound("webhook endpoint")))
-                .flatMap(deleted -> audited(user, AuditAction.ALERT_ENDPOINT_DELETE, "webhook-endpoint", id, null))
-                .as(tx::transactional);
-    }
-
-    Mono<String> rotateSecret(Caller user, UUID id) {
-        UUID company = user.companyId();
-        return endpoints.rotate(company, id)
-                .switchIfEmpty(Mono.error(() -> Tenancy.notFound("webhook endpoint")))
-                .flatMap(secret -> audited(user, AuditAction.ALERT_ENDPOINT_ROTATE, "webhook-endpoint", id, null)
-                        .thenReturn(secret))
-                .as(tx::transactional);
-    }
-
     /** A page of the company's alerts, each with its deliveries. */
     Mono<List<AlertDeliveries>> alerts(Caller user, PageCursor after, int limit) {
         return alerts.listForCompany(user.companyId(), after, limit)
@@ -168,11 +121,6 @@ class AlertService {
         details.put("windowSeconds", fields.windowSeconds());
         details.put("enabled", fields.enabled());
         return details;
-    }
-
-    /** Only the host: a receiver's URL may carry a token of its own in its path. */
-    private static Map<String, Object> host(URI uri) {
-        return Map.of("host", uri.getHost());
     }
 
     record AlertDeliveries(RaisedAlert alert, List<Delivery> deliveries) {

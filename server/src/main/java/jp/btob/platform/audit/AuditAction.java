@@ -90,6 +90,8 @@ public enum AuditAction {
     ALERT_ENDPOINT_CREATE("alert.endpoint-create"),
     ALERT_ENDPOINT_DELETE("alert.endpoint-delete"),
     ALERT_ENDPOINT_ROTATE("alert.endpoint-rotate-secret"),
+    WEBHOOK_ENDPOINT_UPDATE("webhook.endpoint-update"),
+    WEBHOOK_REDELIVER("webhook.redeliver"),
     AUDIT_EXPIRE("audit.expire"),
     ADMIN_ACCOUNT_REVIEW("admin.account-review"),
     SETTINGS_SECURITY_UPDATE("settings.security-update"),

@@ -3,6 +3,7 @@ package jp.btob.platform.notify;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -20,9 +21,11 @@ import reactor.core.publisher.Sinks;
 
 /**
  * Delivers the outbox: claims due rows (SKIP LOCKED, with a lease), sends each through its
- * endpoint's circuit breaker within the time limit, and records the outcome. A failure waits
- * an exponential backoff, until the attempts run out ({@code DEAD}); a row whose circuit is
- * open is put back without spending an attempt. It runs when an enqueue commits and at every
+ * endpoint's circuit breaker within the time limit, and records the outcome and the attempt. A
+ * failure waits an exponential backoff until the row is given up ({@code DEAD}): a delivery of a
+ * company's event once {@code btob.notify.webhook.retry-for} has passed since it was created, any
+ * other row once its attempts run out. A row whose circuit is open is put back without spending
+ * an attempt. It runs when an enqueue commits and at every
  * poll interval, and drains until nothing is due.
  */
 public class DeliveryWorker implements SmartLifecycle {
@@ -87,30 +90,37 @@ public class DeliveryWorker implements SmartLifecycle {
     }
 
     private Mono<Void> deliver(NotificationRow row) {
-        Mono<Void> send = row.channel() == Channel.EMAIL
-                ? email.send(row.recipient(), row.subject(), row.body())
-                : webhooks.secret(row).flatMap(secret -> webhooks.send(row, secret));
-        return send
-                .timeout(properties.timeout())
-                .transformDeferred(CircuitBreakerOperator.of(breakers.of(row.endpointKey())))
-                .then(Mono.defer(() -> outbox.delivered(row.id(), Times.now(clock))
-                        .doOnNext(done -> metrics.counted(row.channel(), Outcome.DELIVERED))))
-                .then()
-                .onErrorResume(failure -> outcome(row, failure));
+        Mono<Integer> send = row.channel() == Channel.EMAIL
+                ? email.send(row.recipient(), row.subject(), row.body()).then(Mono.<Integer>empty())
+                : webhooks.secrets(row).flatMap(secrets -> webhooks.send(row, secrets));
+        return Mono.defer(() -> {
+            long started = System.nanoTime();
+            return send
+                    .timeout(properties.timeout())
+                    .transformDeferred(CircuitBreakerOperator.of(breakers.of(row.endpointKey())))
+                    .map(Optional::of)
+                    .defaultIfEmpty(Optional.empty())
+                    .flatMap(status -> outbox.delivered(row.id(), Times.now(clock), status.orElse(null), millisSince(started))
+                            .doOnNext(done -> metrics.counted(row.channel(), Outcome.DELIVERED)))
+                    .then()
+                    .onErrorResume(failure -> outcome(row, failure, millisSince(started)));
+        });
     }
 
-    private Mono<Void> outcome(NotificationRow row, Throwable failure) {
+    private Mono<Void> outcome(NotificationRow row, Throwable failure, long durationMs) {
         Instant now = Times.now(clock);
         if (failure instanceof CallNotPermittedException) {
             metrics.counted(row.channel(), Outcome.DEFERRED);
-            return outbox.defer(row.id(), now.plus(breakers.openFor()));
+            return outbox.defer(row.id(), now.plus(breakers.openFor()), now.minus(properties.webhook().retryFor()));
         }
         if (failure instanceof WebhookSender.Gone gone) {
             metrics.counted(row.channel(), Outcome.CANCELLED);
             return outbox.cancel(row.id(), gone.getMessage()).then();
         }
         int failures = row.attempts() + 1;
-        return outbox.failed(row.id(), describe(failure), properties.maxAttempts(), now.plus(properties.backoff(failures)))
+        Integer httpStatus = failure instanceof WebhookSender.Refused refused ? refused.status() : null;
+        return outbox.failed(row.id(), new Failure(now, describe(failure), httpStatus, durationMs), properties.maxAttempts(),
+                        now.minus(properties.webhook().retryFor()), now.plus(properties.backoff(failures)))
                 .doOnNext(status -> {
                     boolean dead = status == DeliveryStatus.DEAD;
                     metrics.counted(row.channel(), dead ? Outcome.DEAD : Outcome.RETRY);
@@ -120,6 +130,10 @@ public class DeliveryWorker implements SmartLifecycle {
                     }
                 })
                 .then();
+    }
+
+    private static long millisSince(long startedNanos) {
+        return Math.max(0, (System.nanoTime() - startedNanos) / 1_000_000);
     }
 
     /** Why an attempt failed, for the row and for administrators: never a secret, never a stack trace. */

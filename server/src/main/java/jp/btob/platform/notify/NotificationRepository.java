@@ -11,9 +11,15 @@ import org.springframework.stereotype.Repository;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-/** The outbox. Every change of a row is one conditional statement on a row still PENDING. */
+/**
+ * The outbox and its attempts. Every change of a row is one conditional statement on a row still
+ * PENDING, which records the attempt with it.
+ */
 @Repository
 class NotificationRepository {
+
+    private static final String LOG_COLUMNS = "id, event_id, event_type, status, attempts, created_at, last_attempt_at,"
+            + " next_attempt_at, delivered_at, last_error, last_http_status ";
 
     private final DatabaseClient db;
 
@@ -21,13 +27,15 @@ class NotificationRepository {
         this.db = db;
     }
 
-    Mono<Void> insert(Channel channel, Topic topic, UUID eventId, String recipient, String endpointKey,
+    /** Inserts a PENDING row; {@code eventType} is set for a delivery of a company's event, and answers its ID. */
+    Mono<UUID> insert(Channel channel, Topic topic, UUID eventId, String eventType, String recipient, String endpointKey,
                       UUID webhookEndpointId, String subject, String body, Instant now) {
         DatabaseClient.GenericExecuteSpec spec = db.sql("""
-                        INSERT INTO notification (channel, topic_type, topic_id, event_id, recipient, endpoint_key,
+                        INSERT INTO notification (channel, topic_type, topic_id, event_id, event_type, recipient, endpoint_key,
                                                   webhook_endpoint_id, subject, body, status, next_attempt_at, created_at)
-                        VALUES (:channel, :topicType, :topicId, :eventId, :recipient, :endpointKey,
+                        VALUES (:channel, :topicType, :topicId, :eventId, :eventType, :recipient, :endpointKey,
                                 :endpoint, :subject, :body, 'PENDING', :now, :now)
+                        RETURNING id
                         """)
                 .bind("channel", channel.name())
                 .bind("topicType", topic.type())
@@ -37,9 +45,10 @@ class NotificationRepository {
                 .bind("endpointKey", endpointKey)
                 .bind("body", body)
                 .bind("now", now);
+        spec = eventType == null ? spec.bindNull("eventType", String.class) : spec.bind("eventType", eventType);
         spec = webhookEndpointId == null ? spec.bindNull("endpoint", UUID.class) : spec.bind("endpoint", webhookEndpointId);
         spec = subject == null ? spec.bindNull("subject", String.class) : spec.bind("subject", subject);
-        return spec.fetch().rowsUpdated().then();
+        return spec.map((row, meta) -> row.get("id", UUID.class)).one();
     }
 
     /**
@@ -68,34 +77,64 @@ class NotificationRepository {
                 .all();
     }
 
-    Mono<Boolean> delivered(UUID id, Instant now) {
-        return db.sql("""
-                        UPDATE notification SET status = 'DELIVERED', attempts = attempts + 1, delivered_at = :now,
-                                                claimed_until = NULL, last_error = NULL
-                        WHERE id = :id AND status = 'PENDING'
+    /** Records the delivering attempt with its time, HTTP status (null for e-mail) and duration. */
+    Mono<Boolean> delivered(UUID id, Instant now, Integer httpStatus, long durationMs) {
+        DatabaseClient.GenericExecuteSpec spec = db.sql("""
+                        WITH changed AS (
+                            UPDATE notification SET status = 'DELIVERED', attempts = attempts + 1, delivered_at = :now,
+                                                    claimed_until = NULL, last_error = NULL, last_attempt_at = :now,
+                                                    last_http_status = :http
+                            WHERE id = :id AND status = 'PENDING'
+                            RETURNING id),
+                        logged AS (
+                            INSERT INTO notification_attempt (notification_id, at, outcome, http_status, duration_ms)
+                            SELECT id, :now, 'DELIVERED', :http, :ms FROM changed)
+                        SELECT count(*) AS n FROM changed
                         """)
-                .bind("id", id).bind("now", now)
-                .fetch().rowsUpdated().map(rows -> rows == 1);
+                .bind("id", id).bind("now", now).bind("ms", durationMs);
+        spec = httpStatus == null ? spec.bindNull("http", Integer.class) : spec.bind("http", httpStatus);
+        return spec.map((row, meta) -> row.get("n", Long.class)).one().map(rows -> rows == 1);
     }
 
-    /** Records a failed attempt; answers the row's new status: PENDING for a retry at {@code next}, or DEAD. */
-    Mono<DeliveryStatus> failed(UUID id, String error, int maxAttempts, Instant next) {
-        return db.sql("""
-                        UPDATE notification SET attempts = attempts + 1, claimed_until = NULL, last_error = :error,
-                                                next_attempt_at = :next,
-                                                status = CASE WHEN attempts + 1 >= :max THEN 'DEAD' ELSE 'PENDING' END
-                        WHERE id = :id AND status = 'PENDING'
-                        RETURNING status
+    /**
+     * Records a failed attempt; answers the row's new status: PENDING for a retry at {@code next}, or
+     * DEAD. A delivery of an event dies once it was created before {@code deadline}, any other row
+     * once it has had {@code maxAttempts}.
+     */
+    Mono<DeliveryStatus> failed(UUID id, Failure failure, int maxAttempts, Instant deadline, Instant next) {
+        DatabaseClient.GenericExecuteSpec spec = db.sql("""
+                        WITH changed AS (
+                            UPDATE notification SET attempts = attempts + 1, claimed_until = NULL, last_error = :error,
+                                                    next_attempt_at = :next, last_attempt_at = :now,
+                                                    last_http_status = :http,
+                                                    status = CASE WHEN event_type IS NULL AND attempts + 1 >= :max THEN 'DEAD'
+                                                                  WHEN event_type IS NOT NULL AND created_at <= :deadline THEN 'DEAD'
+                                                                  ELSE 'PENDING' END
+                            WHERE id = :id AND status = 'PENDING'
+                            RETURNING id, status),
+                        logged AS (
+                            INSERT INTO notification_attempt (notification_id, at, outcome, http_status, error, duration_ms)
+                            SELECT id, :now, 'FAILED', :http, :error, :ms FROM changed)
+                        SELECT status FROM changed
                         """)
-                .bind("id", id).bind("error", error).bind("max", maxAttempts).bind("next", next)
-                .map((row, meta) -> DeliveryStatus.valueOf(row.get("status", String.class)))
-                .one();
+                .bind("id", id).bind("error", failure.error()).bind("max", maxAttempts).bind("deadline", deadline)
+                .bind("next", next).bind("now", failure.at()).bind("ms", failure.durationMs());
+        spec = failure.httpStatus() == null ? spec.bindNull("http", Integer.class) : spec.bind("http", failure.httpStatus());
+        return spec.map((row, meta) -> DeliveryStatus.valueOf(row.get("status", String.class))).one();
     }
 
-    /** Puts a row back without spending an attempt, e.g. while its endpoint's circuit is open. */
-    Mono<Void> defer(UUID id, Instant next) {
-        return db.sql("UPDATE notification SET claimed_until = NULL, next_attempt_at = :next WHERE id = :id AND status = 'PENDING'")
-                .bind("id", id).bind("next", next)
+    /**
+     * Puts a row back without spending an attempt, e.g. while its endpoint's circuit is open; a
+     * delivery of an event created before {@code deadline} is given up instead ({@code DEAD}).
+     */
+    Mono<Void> defer(UUID id, Instant next, Instant deadline) {
+        return db.sql("""
+                        UPDATE notification SET claimed_until = NULL, next_attempt_at = :next,
+                                                status = CASE WHEN event_type IS NOT NULL AND created_at <= :deadline
+                                                              THEN 'DEAD' ELSE 'PENDING' END
+                        WHERE id = :id AND status = 'PENDING'
+                        """)
+                .bind("id", id).bind("next", next).bind("deadline", deadline)
                 .fetch().rowsUpdated().then();
     }
 
@@ -140,6 +179,55 @@ class NotificationRepository {
                         row.get("last_error", String.class),
                         row.get("delivered_at", Instant.class)))
                 .all();
+    }
+
+    /** A page of an endpoint's deliveries, newest first, optionally of one status and one event type. */
+    Flux<WebhookDelivery> log(UUID endpointId, DeliveryStatus status, String eventType, Instant afterAt, UUID afterId,
+                              int limit) {
+        DatabaseClient.GenericExecuteSpec spec = db.sql("SELECT " + LOG_COLUMNS + """
+                        FROM notification
+                        WHERE webhook_endpoint_id = :endpoint
+                          AND (CAST(:status AS text) IS NULL OR status = :status)
+                          AND (CAST(:type AS text) IS NULL OR event_type = :type)
+                          AND (CAST(:afterAt AS timestamptz) IS NULL OR (created_at, id) < (:afterAt, :afterId))
+                        ORDER BY created_at DESC, id DESC
+                        LIMIT :limit
+                        """)
+                .bind("endpoint", endpointId)
+                .bind("limit", limit);
+        spec = status == null ? spec.bindNull("status", String.class) : spec.bind("status", status.name());
+        spec = eventType == null ? spec.bindNull("type", String.class) : spec.bind("type", eventType);
+        spec = afterAt == null ? spec.bindNull("afterAt", Instant.class).bindNull("afterId", UUID.class)
+                : spec.bind("afterAt", afterAt).bind("afterId", afterId);
+        return spec.map((row, meta) -> logEntry(row)).all();
+    }
+
+    Mono<WebhookDelivery> logEntry(UUID endpointId, UUID id) {
+        return db.sql("SELECT " + LOG_COLUMNS + " FROM notification WHERE id = :id AND webhook_endpoint_id = :endpoint")
+                .bind("id", id).bind("endpoint", endpointId)
+                .map((row, meta) -> logEntry(row))
+                .one();
+    }
+
+    Flux<WebhookDelivery.Attempt> attempts(UUID id) {
+        return db.sql("""
+                        SELECT at, outcome, http_status, error, duration_ms FROM notification_attempt
+                        WHERE notification_id = :id ORDER BY at
+                        """)
+                .bind("id", id)
+                .map((row, meta) -> new WebhookDelivery.Attempt(row.get("at", Instant.class),
+                        row.get("outcome", String.class), row.get("http_status", Integer.class),
+                        row.get("error", String.class), row.get("duration_ms", Integer.class)))
+                .all();
+    }
+
+    private static WebhookDelivery logEntry(Readable row) {
+        return new WebhookDelivery(row.get("id", UUID.class), row.get("event_id", UUID.class),
+                row.get("event_type", String.class), DeliveryStatus.valueOf(row.get("status", String.class)),
+                row.get("attempts", Integer.class), row.get("created_at", Instant.class),
+                row.get("last_attempt_at", Instant.class), row.get("next_attempt_at", Instant.class),
+                row.get("delivered_at", Instant.class), row.get("last_error", String.class),
+                row.get("last_http_status", Integer.class));
     }
 
     private static NotificationRow map(Readable row) {

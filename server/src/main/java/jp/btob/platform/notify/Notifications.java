@@ -39,24 +39,27 @@ public class Notifications {
 
     /** A plain-text e-mail to one address. */
     public Mono<Void> email(Topic topic, String to, String subject, String text) {
-        return outbox.insert(Channel.EMAIL, topic, topic.id(), to, EmailSender.ENDPOINT, null, oneLine(subject), text,
+        return outbox.insert(Channel.EMAIL, topic, topic.id(), null, to, EmailSender.ENDPOINT, null, oneLine(subject), text,
                         Times.now(clock))
                 .then(wakeAfterCommit());
     }
 
-    /** A signed JSON POST to a company's webhook endpoint; {@code eventId} is its stable {@code X-Btob-Event-Id}. */
-    public Mono<Void> webhook(Topic topic, WebhookEndpoint endpoint, UUID eventId, String json) {
-        return outbox.insert(Channel.WEBHOOK, topic, eventId, endpoint.url(), endpointKey(endpoint.url()), endpoint.id(),
-                        null, json, Times.now(clock))
-                .then(wakeAfterCommit());
+    /**
+     * A signed JSON POST of a company's event to one of its webhook endpoints; {@code eventId} is its
+     * stable {@code X-Btob-Event-Id}. Answers the delivery's ID.
+     */
+    public Mono<UUID> webhook(Topic topic, WebhookEndpoint endpoint, UUID eventId, String eventType, String json) {
+        return outbox.insert(Channel.WEBHOOK, topic, eventId, eventType, endpoint.url(), endpointKey(endpoint.url()),
+                        endpoint.id(), null, json, Times.now(clock))
+                .flatMap(id -> wakeAfterCommit().thenReturn(id));
     }
 
     /** A notice to the platform's operators: an e-mail to each of their addresses and their webhook, where configured. */
     public Mono<Void> operators(Topic topic, UUID eventId, String subject, String text, String json) {
         Flux<Void> mails = Flux.fromIterable(operators.emails()).concatMap(to -> email(topic, to, subject, text));
         Mono<Void> hook = operators.webhookUrl() == null ? Mono.empty()
-                : outbox.insert(Channel.WEBHOOK, topic, eventId, operators.webhookUrl(), endpointKey(operators.webhookUrl()),
-                        null, null, json, Times.now(clock)).then(wakeAfterCommit());
+                : outbox.insert(Channel.WEBHOOK, topic, eventId, null, operators.webhookUrl(),
+                        endpointKey(operators.webhookUrl()), null, null, json, Times.now(clock)).then(wakeAfterCommit());
         return mails.then(hook);
     }
 

@@ -41,8 +41,13 @@ class NotifyConfiguration {
 
     @Bean
     WebhookEndpoints webhookEndpoints(WebhookEndpointRepository endpoints, NotificationRepository outbox,
-                                      FieldEncryption encryption, Clock clock) {
-        return new WebhookEndpoints(endpoints, outbox, encryption, clock);
+                                      FieldEncryption encryption, NotifyProperties properties, Clock clock) {
+        return new WebhookEndpoints(endpoints, outbox, encryption, properties.webhook().rotationOverlap(), clock);
+    }
+
+    @Bean
+    DeliveryLog deliveryLog(NotificationRepository outbox) {
+        return new DeliveryLog(outbox);
     }
 
     @Bean

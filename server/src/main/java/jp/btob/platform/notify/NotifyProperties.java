@@ -36,7 +36,7 @@ public record NotifyProperties(Duration pollInterval, Integer batchSize, Duratio
         timeout = positive(timeout, Duration.ofSeconds(10), "btob.notify.timeout (BTOB_NOTIFY_TIMEOUT)");
         circuit = circuit == null ? new Circuit(null, null, null, null) : circuit;
         smtp = smtp == null ? new Smtp(null, null, null, null, null, null) : smtp;
-        webhook = webhook == null ? new Webhook(null, null) : webhook;
+        webhook = webhook == null ? new Webhook(null, null, null, null) : webhook;
         operators = operators == null ? new Operators(null, null, null) : operators;
         if (batchSize < 1 || batchSize > 500) {
             throw new IllegalArgumentException("btob.notify.batch-size must be 1 to 500, not " + batchSize);
@@ -127,17 +127,27 @@ public record NotifyProperties(Duration pollInterval, Integer batchSize, Duratio
     }
 
     /**
-     * @param privateHosts   host names that may resolve to loopback or private addresses (for a
-     *                       receiver inside the operator's network, and for tests); empty by default
-     * @param caCertificates a PEM file of further CA certificates that webhook receivers may present,
-     *                       besides the JDK's
+     * @param privateHosts    host names that may resolve to loopback or private addresses (for a
+     *                        receiver inside the operator's network, and for tests); empty by default
+     * @param caCertificates  a PEM file of further CA certificates that webhook receivers may present,
+     *                        besides the JDK's
+     * @param retryFor        how long a delivery of an event is retried from its creation before it is
+     *                        {@code DEAD}, however many attempts that takes
+     * @param rotationOverlap how long an endpoint's previous secret still signs after a rotation; zero
+     *                        for not at all
      */
-    public record Webhook(List<String> privateHosts, Path caCertificates) {
+    public record Webhook(List<String> privateHosts, Path caCertificates, Duration retryFor, Duration rotationOverlap) {
 
         public Webhook {
             caCertificates = caCertificates == null || caCertificates.toString().isBlank() ? null : caCertificates;
             privateHosts = privateHosts == null ? List.of()
                     : privateHosts.stream().map(String::strip).filter(host -> !host.isEmpty()).map(String::toLowerCase).toList();
+            retryFor = positive(retryFor, Duration.ofDays(3), "btob.notify.webhook.retry-for (BTOB_WEBHOOK_RETRY_FOR)");
+            rotationOverlap = rotationOverlap == null ? Duration.ofHours(24) : rotationOverlap;
+            if (rotationOverlap.isNegative() || rotationOverlap.compareTo(Duration.ofDays(7)) > 0) {
+                throw new IllegalArgumentException("btob.notify.webhook.rotation-overlap (BTOB_WEBHOOK_ROTATION_OVERLAP)"
+                        + " must be 0 to 7 days, not " + rotationOverlap);
+            }
         }
     }
 

@@ -2,6 +2,7 @@ package jp.btob.platform.notify;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.List;
 
 import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.client.WebClient;
@@ -33,18 +34,19 @@ class WebhookSender {
         this.clock = clock;
     }
 
-    /** The secret, or the {@link Gone} error when the endpoint was removed or is no longer configured. */
-    Mono<String> secret(NotificationRow row) {
+    /** The secrets that sign, or the {@link Gone} error when the endpoint was removed or is no longer configured. */
+    Mono<List<String>> secrets(NotificationRow row) {
         if (row.webhookEndpointId() != null) {
-            return endpoints.secret(row.webhookEndpointId())
+            return endpoints.secrets(row.webhookEndpointId())
                     .switchIfEmpty(Mono.error(() -> new Gone("endpoint removed")));
         }
         return operators.webhookSecret() != null && row.recipient().equals(operators.webhookUrl())
-                ? Mono.just(operators.webhookSecret())
+                ? Mono.just(List.of(operators.webhookSecret()))
                 : Mono.error(new Gone("the operators' webhook is no longer configured at this URL"));
     }
 
-    Mono<Void> send(NotificationRow row, String secret) {
+    /** Answers the receiver's 2xx status; any other status is the {@link Refused} error carrying it. */
+    Mono<Integer> send(NotificationRow row, List<String> secrets) {
         byte[] body = row.body().getBytes(StandardCharsets.UTF_8);
         return guard.check(row.recipient())
                 .flatMap(uri -> client.post()
@@ -52,18 +54,25 @@ class WebhookSender {
                         .contentType(MediaType.APPLICATION_JSON)
                         .header(WebhookSignature.EVENT_ID, row.eventId().toString())
                         .header(WebhookSignature.HEADER,
-                                WebhookSignature.header(secret, clock.instant().getEpochSecond(), body))
+                                WebhookSignature.header(secrets, clock.instant().getEpochSecond(), body))
                         .bodyValue(body)
                         .exchangeToMono(response -> response.releaseBody().thenReturn(response.statusCode().value())))
-                .flatMap(status -> status >= 200 && status < 300 ? Mono.<Void>empty()
-                        : Mono.error(new Refused("HTTP " + status)));
+                .flatMap(status -> status >= 200 && status < 300 ? Mono.just(status)
+                        : Mono.error(new Refused(status)));
     }
 
     /** The receiver answered, but not with 2xx. */
     static final class Refused extends RuntimeException {
 
-        Refused(String message) {
-            super(message, null, false, false);
+        private final int status;
+
+        Refused(int status) {
+            super("HTTP " + status, null, false, false);
+            this.status = status;
+        }
+
+        int status() {
+            return status;
         }
     }
 

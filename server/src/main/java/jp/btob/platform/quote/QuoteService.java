@@ -27,6 +27,8 @@ import jp.btob.platform.tax.TaxCalculator;
 import jp.btob.platform.trade.TradeDates;
 import jp.btob.platform.trade.TradeFilter;
 import jp.btob.platform.trade.Transitions;
+import jp.btob.platform.webhook.DocumentStep;
+import jp.btob.platform.webhook.WebhookEvents;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Flux;
@@ -53,17 +55,20 @@ class QuoteService {
 
     private final AuditLog audit;
 
+    private final WebhookEvents events;
+
     private final TransactionalOperator tx;
 
     private final Clock clock;
 
     QuoteService(QuoteRepository quotes, Connections connections, InvoicingSettingsService invoicing,
-                 Bookkeeping bookkeeping, AuditLog audit, TransactionalOperator tx, Clock clock) {
+                 Bookkeeping bookkeeping, AuditLog audit, WebhookEvents events, TransactionalOperator tx, Clock clock) {
         this.quotes = quotes;
         this.connections = connections;
         this.invoicing = invoicing;
         this.bookkeeping = bookkeeping;
         this.audit = audit;
+        this.events = events;
         this.tx = tx;
         this.clock = clock;
     }
@@ -76,7 +81,10 @@ class QuoteService {
                 .flatMap(mode -> quotes.insert(seller, buyerId, content, mode,
                                 TaxCalculator.totals(content.lines(), mode).total(), caller.actor().id(), Times.now(clock))
                         .flatMap(id -> audit.record(AuditEntry.success(seller, caller.actor(),
-                                AuditAction.QUOTE_CREATE, "quote", id)).thenReturn(id))
+                                        AuditAction.QUOTE_CREATE, "quote", id))
+                                .then(quotes.find(id))
+                                .flatMap(draft -> published(caller, draft, AuditAction.QUOTE_CREATE))
+                                .thenReturn(id))
                         .as(tx::transactional))
                 .flatMap(quotes::find);
     }
@@ -136,22 +144,31 @@ class QuoteService {
     }
 
     /**
-     * The change in the quote's history, once the buyer has seen it, and on the audit trail of
-     * each company that sees the quote.
+     * The change in the quote's history, once the buyer has seen it, on the audit trail of each
+     * company that sees the quote, and as a webhook event to each.
      */
     private Mono<Void> recorded(Caller caller, QuoteRow after, QuoteAction action, String note) {
         List<AuditEntry> entries = new ArrayList<>();
         entries.add(new AuditEntry(after.seller().id(), caller.actor(), action.audited(), "quote", after.id(),
                 AuditOutcome.SUCCESS, Map.of("status", after.status().getValue(), "version", after.version())));
         if (after.status() == QuoteStatus.DRAFT) {
-            return audit.record(entries);
+            return audit.record(entries).then(published(caller, after, action.audited()));
         }
         entries.add(new AuditEntry(after.buyer().id(), caller.actor(), action.audited(), "quote", after.id(),
                 AuditOutcome.SUCCESS, Map.of("status", after.status().getValue(), "version", after.version())));
         String reason = note == null ? action.to().getValue() : action.to().getValue() + ": " + note;
         return bookkeeping.record(DocumentType.QUOTE, after.id(), after.seller().id(), after.buyer().id(),
                         QuoteDocument.of(after), caller.actor(), reason)
-                .then(audit.record(entries));
+                .then(audit.record(entries))
+                .then(published(caller, after, action.audited()));
+    }
+
+    /** The step as a webhook event to each company that sees the quote: a draft's only to its seller. */
+    private Mono<Void> published(Caller caller, QuoteRow after, AuditAction action) {
+        List<UUID> companies = after.status() == QuoteStatus.DRAFT ? List.of(after.seller().id())
+                : List.of(after.buyer().id(), after.seller().id());
+        return events.documentStep(new DocumentStep(DocumentType.QUOTE, after.id(), after.seller().id(), after.buyer().id(),
+                after.status().getValue(), after.version()), caller.actor(), action, companies);
     }
 
     /** Nothing happens unless the two companies are connected and the connection active. */

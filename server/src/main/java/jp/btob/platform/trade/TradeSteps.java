@@ -13,13 +13,15 @@ import jp.btob.platform.bookkeeping.DocumentType;
 import jp.btob.platform.partner.Connections;
 import jp.btob.platform.permission.Caller;
 import jp.btob.platform.system.problem.UnprocessableFieldException;
+import jp.btob.platform.webhook.DocumentStep;
+import jp.btob.platform.webhook.WebhookEvents;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
 /**
  * What every step of an order, an invoice or a trade document does besides its own change: the
  * check that the two companies trade with each other, and the record of the step in the
- * document's history and on the audit trail of both companies.
+ * document's history, on the audit trail of both companies and as their webhook events.
  */
 @Component
 public class TradeSteps {
@@ -30,10 +32,13 @@ public class TradeSteps {
 
     private final AuditLog audit;
 
-    TradeSteps(Connections connections, Bookkeeping bookkeeping, AuditLog audit) {
+    private final WebhookEvents events;
+
+    TradeSteps(Connections connections, Bookkeeping bookkeeping, AuditLog audit, WebhookEvents events) {
         this.connections = connections;
         this.bookkeeping = bookkeeping;
         this.audit = audit;
+        this.events = events;
     }
 
     /**
@@ -48,7 +53,10 @@ public class TradeSteps {
                 "The " + role + " is not a company you are connected with as an active trading partner.")));
     }
 
-    /** The step in the document's history, in its form as {@code document}, and on the audit trail of both parties. */
+    /**
+     * The step in the document's history, in its form as {@code document}, on the audit trail of
+     * both parties, and as a webhook event to each.
+     */
     public Mono<Void> recorded(Caller caller, Step step, Map<String, ?> document, AuditAction action, String reason) {
         Map<String, Object> details = Map.of("status", step.status(), "version", step.version());
         return bookkeeping.record(step.type(), step.id(), step.sellerId(), step.buyerId(), document, caller.actor(),
@@ -57,7 +65,9 @@ public class TradeSteps {
                         new AuditEntry(step.buyerId(), caller.actor(), action, step.type().value(), step.id(),
                                 AuditOutcome.SUCCESS, details),
                         new AuditEntry(step.sellerId(), caller.actor(), action, step.type().value(), step.id(),
-                                AuditOutcome.SUCCESS, details))));
+                                AuditOutcome.SUCCESS, details))))
+                .then(events.documentStep(new DocumentStep(step.type(), step.id(), step.sellerId(), step.buyerId(),
+                        step.status(), step.version()), caller.actor(), action, List.of(step.buyerId(), step.sellerId())));
     }
 
     /** A trade document as it is after a step: which, between whom, its status and version. */

@@ -57,7 +57,13 @@ class TenantSweepTests extends IntegrationTest {
         SWEEP.put("listWebhookEndpoints", () -> null);
         SWEEP.put("createWebhookEndpoint", () -> Map.of("url", Receivers.webhookUrl("/tenant-sweep")));
         SWEEP.put("deleteWebhookEndpoint", () -> null);
-        SWEEP.put("rotateWebhookSecret", () -> null);
+        SWEEP.put("rotateWebhookSecret", () -> Map.of("overlapSeconds", 0));
+        SWEEP.put("getWebhookEndpoint", () -> null);
+        SWEEP.put("updateWebhookEndpoint", () -> Map.of("description", "掃引"));
+        SWEEP.put("listWebhookDeliveries", () -> null);
+        SWEEP.put("getWebhookDelivery", () -> null);
+        SWEEP.put("redeliverWebhookEvent", () -> null);
+        SWEEP.put("redeliverWebhookEvents", () -> Map.of("from", "2026-01-01T00:00:00Z", "to", "2026-01-02T00:00:00Z"));
         SWEEP.put("listAlerts", () -> null);
         SWEEP.put("getCompany", () -> null);
         SWEEP.put("listCompanyUsers", () -> null);
@@ -183,7 +189,7 @@ class TenantSweepTests extends IntegrationTest {
     }
 
     @Test
-    @DisplayName("[PLT-TENANT] an administrator calling every company-realm operation with another company's IDs (its company, connection, user, role, session, alert rule, webhook endpoint, incident notice, API client), under the other company's ID or their own, gets the very 404 a random ID gets, and the other company's resources are unchanged")
+    @DisplayName("[PLT-TENANT] an administrator calling every company-realm operation with another company's IDs (its company, connection, user, role, session, alert rule, webhook endpoint with its deliveries and events, incident notice, API client), under the other company's ID or their own, gets the very 404 a random ID gets, and the other company's resources are unchanged")
     void everyOperationWhenOtherTenantIdsThenSameNotFoundAsRandom() {
         TestCompany a = fixtures.company("掃引A株式会社");
         TestCompany b = fixtures.company("掃引B株式会社");
@@ -243,7 +249,11 @@ class TenantSweepTests extends IntegrationTest {
                 .exchange().expectStatus().isOk();
         String contract = sentContract(asB, c.id());
         ofB.put("contractId", contract);
+        Map<String, Object> delivery = sql.rows("SELECT id, event_id FROM notification WHERE webhook_endpoint_id = ?::uuid"
+                + " ORDER BY created_at LIMIT 1", endpoint).get(0);
+        ofB.putAll(Map.of("deliveryId", String.valueOf(delivery.get("id")), "eventId", String.valueOf(delivery.get("event_id"))));
         Map<String, Object> before = snapshot(asB, b, connection, rule, incident);
+        before.put("deliveries", sql.count("SELECT count(*) FROM notification WHERE webhook_endpoint_id = ?::uuid", endpoint));
         before.put("user", get(asB, "/api/v1/admin/users/{id}", user));
         before.put("role", get(asB, "/api/v1/admin/roles/{id}", role));
         before.put("quote", get(asB, "/api/v1/quotes/{id}", quote));
@@ -294,6 +304,7 @@ class TenantSweepTests extends IntegrationTest {
 
         assertThat(swept).as("the calls made").hasSizeGreaterThanOrEqualTo(SWEEP.size());
         Map<String, Object> after = snapshot(asB, b, connection, rule, incident);
+        after.put("deliveries", sql.count("SELECT count(*) FROM notification WHERE webhook_endpoint_id = ?::uuid", endpoint));
         after.put("user", get(asB, "/api/v1/admin/users/{id}", user));
         after.put("role", get(asB, "/api/v1/admin/roles/{id}", role));
         after.put("quote", get(asB, "/api/v1/quotes/{id}", quote));

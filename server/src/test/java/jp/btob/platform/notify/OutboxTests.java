@@ -58,20 +58,20 @@ class OutboxTests extends IntegrationTest {
     private int managementPort;
 
     @Test
-    @DisplayName("[OPS-ALERT] an endpoint that keeps failing opens its circuit: its rows are deferred without spending attempts and WireMock sees no call, while another endpoint keeps receiving")
+    @DisplayName("[OPS-ALERT, PLT-HOOK] an endpoint that keeps failing opens its circuit: its deliveries of events are deferred without spending attempts and WireMock sees no call, while another endpoint keeps receiving")
     void circuitWhenEndpointKeepsFailingThenOpenAndOthersUnaffected() {
         TestCompany c = fixtures.company("株式会社回路");
         String failingPath = "/failing-" + UUID.randomUUID();
         String healthyPath = "/healthy-" + UUID.randomUUID();
         Receivers.webhooks().stubFor(post(urlEqualTo(failingPath)).willReturn(aResponse().withStatus(503)));
         Receivers.webhooks().stubFor(post(urlEqualTo(healthyPath)).willReturn(aResponse().withStatus(200)));
-        WebhookEndpoint failing = endpoints.create(c.id(), Receivers.webhookUrl(failingPath), null).block().endpoint();
-        WebhookEndpoint healthy = endpoints.create(c.id(), Receivers.webhookUrl(healthyPath), null).block().endpoint();
+        WebhookEndpoint failing = endpoints.create(c.id(), Receivers.webhookUrl(failingPath), null, List.of("*")).block().endpoint();
+        WebhookEndpoint healthy = endpoints.create(c.id(), Receivers.webhookUrl(healthyPath), null, List.of("*")).block().endpoint();
 
         // Four rows in one transaction, so that one claim takes them all: the circuit's window is 4 calls.
         List<UUID> events = List.of(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID());
         Flux.fromIterable(events)
-                .concatMap(event -> notifications.webhook(new Topic("circuit-test", event), failing, event, "{}"))
+                .concatMap(event -> notifications.webhook(new Topic("circuit-test", event), failing, event, "order.confirm", "{}"))
                 .then().as(tx::transactional).block();
 
         await().atMost(DEADLINE).until(() -> sql.count("""
@@ -84,7 +84,7 @@ class OutboxTests extends IntegrationTest {
         assertThat(sql.count("SELECT sum(attempts) FROM notification WHERE webhook_endpoint_id = ?", failing.id()))
                 .as("every call is one attempt, and deferring spends none").isEqualTo(callsWhenOpen);
 
-        notifications.webhook(new Topic("circuit-test", UUID.randomUUID()), healthy, UUID.randomUUID(), "{}").block();
+        notifications.webhook(new Topic("circuit-test", UUID.randomUUID()), healthy, UUID.randomUUID(), "order.confirm", "{}").block();
         await().atMost(DEADLINE).until(() -> calls(healthyPath) == 1);
         // Backoff alone would retry the failing rows within a second; the open circuit keeps them back.
         await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(3)).until(() -> calls(failingPath) == callsWhenOpen);
@@ -100,7 +100,7 @@ class OutboxTests extends IntegrationTest {
         TestCompany c = fixtures.company("株式会社貸出");
         String path = "/lease-" + UUID.randomUUID();
         Receivers.webhooks().stubFor(post(urlEqualTo(path)).willReturn(aResponse().withStatus(200)));
-        WebhookEndpoint endpoint = endpoints.create(c.id(), Receivers.webhookUrl(path), null).block().endpoint();
+        WebhookEndpoint endpoint = endpoints.create(c.id(), Receivers.webhookUrl(path), null, List.of("*")).block().endpoint();
         UUID orphan = UUID.randomUUID();
         UUID held = UUID.randomUUID();
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
@@ -120,7 +120,7 @@ class OutboxTests extends IntegrationTest {
     @DisplayName("[OPS-ALERT] concurrent claims never take one row twice (SKIP LOCKED), and a claimed row comes back only after its lease")
     void claimWhenConcurrentThenEachRowOnce() {
         TestCompany c = fixtures.company("株式会社同時取得");
-        WebhookEndpoint endpoint = endpoints.create(c.id(), Receivers.webhookUrl("/claims-" + UUID.randomUUID()), null)
+        WebhookEndpoint endpoint = endpoints.create(c.id(), Receivers.webhookUrl("/claims-" + UUID.randomUUID()), null, List.of("*"))
                 .block().endpoint();
         // Due a day from now, so that the platform's own worker, which claims at the real time, never sees them.
         OffsetDateTime due = OffsetDateTime.now(ZoneOffset.UTC).plusDays(1);
@@ -159,12 +159,12 @@ class OutboxTests extends IntegrationTest {
         TestCompany c = fixtures.company("株式会社再送尽");
         String path = "/dead-" + UUID.randomUUID();
         Receivers.webhooks().stubFor(post(urlEqualTo(path)).willReturn(aResponse().withStatus(502)));
-        WebhookEndpoint endpoint = endpoints.create(c.id(), Receivers.webhookUrl(path), null).block().endpoint();
+        WebhookEndpoint endpoint = endpoints.create(c.id(), Receivers.webhookUrl(path), null, List.of("*")).block().endpoint();
         double dead = registry.get("btob.notifications.deliveries").tag("channel", "WEBHOOK").tag("outcome", "DEAD")
                 .counter().count();
         UUID event = UUID.randomUUID();
 
-        notifications.webhook(new Topic("dead-test", UUID.randomUUID()), endpoint, event, "{\"n\":1}").block();
+        notifications.webhook(new Topic("dead-test", UUID.randomUUID()), endpoint, event, null, "{\"n\":1}").block();
 
         await().atMost(DEADLINE).until(() -> sql.count(
                 "SELECT count(*) FROM notification WHERE event_id = ? AND status = 'DEAD'", event) == 1);
@@ -179,7 +179,7 @@ class OutboxTests extends IntegrationTest {
     @DisplayName("[OPS-MON] the management port serves btob_notifications_backlog, the outbox's pending rows, and the delivery counters")
     void backlogWhenRowsPendThenGaugeOnManagementPort() {
         TestCompany c = fixtures.company("株式会社滞留");
-        WebhookEndpoint endpoint = endpoints.create(c.id(), Receivers.webhookUrl("/backlog-" + UUID.randomUUID()), null)
+        WebhookEndpoint endpoint = endpoints.create(c.id(), Receivers.webhookUrl("/backlog-" + UUID.randomUUID()), null, List.of("*"))
                 .block().endpoint();
         UUID topicId = UUID.randomUUID();
         OffsetDateTime later = OffsetDateTime.now(ZoneOffset.UTC).plusDays(1);
