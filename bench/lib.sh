@@ -124,6 +124,11 @@ seed() {
     log "seeded: seller $SELLER_ID, buyer $BUYER_ID, invoice $INVOICE_ID"
 }
 
+# (b)'s page: 50 of the invoices sent to the buyer, issued around today, totalling 500 yen or more.
+list_path() {
+    echo "/api/v1/invoices?role=sent&partnerId=$BUYER_ID&issuedFrom=$(date -u -d '-1 day' +%F)&issuedTo=$(date -u -d '+1 day' +%F)&minTotal=500&maxTotal=100000000&limit=50"
+}
+
 # The server's CPU time in clock ticks (user + system), from /proc.
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$SERVER_PID/stat"; }
 
