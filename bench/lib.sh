@@ -21,6 +21,8 @@ DB=bench_$STAMP
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/btob-bench.XXXXXX")
 SERVER_PID=
 SAMPLER_PID=
+# Load generators running in the background, stopped by the clean-up.
+LOAD_PIDS=
 
 log() { printf '%s %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
 
@@ -36,6 +38,10 @@ cleanup() {
     local status=$?
     set +e
     stop_sampler
+    local pid
+    for pid in ${LOAD_PIDS:-}; do
+        kill "$pid" 2>/dev/null
+    done
     if [[ -n $SERVER_PID ]] && kill -0 "$SERVER_PID" 2>/dev/null; then
         kill "$SERVER_PID" && { wait "$SERVER_PID" 2>/dev/null || true; }
     fi
