@@ -1,5 +1,7 @@
 package jp.btob.platform.firewall;
 
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -12,6 +14,14 @@ import java.util.regex.Pattern;
  * that business prose with "select", "order by", quotes, {@code <} and {@code &} passes.
  */
 final class Detectors {
+
+    /** Registered as the signatures below are declared; sealed once they all are. */
+    private static final Needles NEEDLES = new Needles();
+
+    /** Every signature, numbered in the order declared. */
+    private static final List<Signature> SIGNATURES = new ArrayList<>();
+
+    private static final Gate QUOTE = any("'", "\"", "`");
 
     /** Commands no business text puts after a shell separator. */
     private static final String COMMANDS = "whoami|uname|ifconfig|ipconfig|netstat|wget|curl|nc|ncat|netcat|bash|sh|zsh|ksh|csh|dash"
@@ -35,66 +45,97 @@ final class Detectors {
             "(?:;|\\|\\|?|&&?|\\n|\\r|`|\\$\\(|\\)\\s*\\{[^}]{0,256}\\}\\s*;)\\s*(?:\\{\\s*)?(?:[a-z]:)?(?:/(?:usr/)?s?bin/|\\\\windows\\\\system32\\\\)?"
                     + "(" + COMMANDS + ")" + ARGUMENTS);
 
-    private static final List<Pattern> SQL = List.of(
+    private static final List<Signature> SQL = List.of(
             // A quote closes the value and SQL goes on with a comparison: ' or 'a'='a, ") and 1=1
-            Pattern.compile("['\"`]\\s*\\)*\\s*(?:or|and|xor|\\|\\||&&)\\s*\\(*\\s*(?:not\\s+)?(?:['\"][^'\"]{0,40}['\"]|-?\\d+(?:\\.\\d+)?|[\\w@.$]+)\\s*"
+            sig(Pattern.compile("['\"`]\\s*\\)*\\s*(?:or|and|xor|\\|\\||&&)\\s*\\(*\\s*(?:not\\s+)?(?:['\"][^'\"]{0,40}['\"]|-?\\d+(?:\\.\\d+)?|[\\w@.$]+)\\s*"
                     + "(?:=|<>|!=|<=>|<=|>=|<|>|\\blike\\b|\\bregexp\\b|\\brlike\\b|\\bbetween\\b|\\bis\\s+(?:not\\s+)?null\\b|\\bin\\s*\\(\\s*(?:select|\\d|'))"),
+                    all(QUOTE, either(word("or", "and", "xor"), any("||", "&&")))),
             // ... or with a tautology or a function: ' or 1--, ' or true, ' and sleep(5), ' or exists(select
-            Pattern.compile("['\"`]\\s*\\)*\\s*(?:or|and|xor|\\|\\||&&|div|having|where|union|procedure|limit|rlike|regexp)\\s*\\(*\\s*"
+            sig(Pattern.compile("['\"`]\\s*\\)*\\s*(?:or|and|xor|\\|\\||&&|div|having|where|union|procedure|limit|rlike|regexp)\\s*\\(*\\s*"
                     + "(?:true\\b|false\\b|\\d+\\s*(?:--|#|/\\*|;|$|\\)|=|<|>)|(?:sleep|benchmark|pg_sleep|if|iif|ascii|substr|substring|length|mid"
                     + "|ord|char|chr|updatexml|extractvalue|exp|floor|rand|version|user|database|elt|case|cast|convert|count|exists|make_set"
                     + "|json_keys|row)\\s*\\(|select\\b|exists\\b|@@|\\$\\$|0x[0-9a-f])"),
+                    all(QUOTE, either(word("or", "and", "xor", "div", "having", "where", "union", "procedure", "limit", "rlike", "regexp"), any("||", "&&")))),
             // A quote, then the rest of the statement commented away: admin'--, 1')#, ' /*
-            Pattern.compile("['\"`]\\s*\\)*\\s*(?:--|#|/\\*|;\\s*--|;\\s*%00)[^a-z0-9]{0,16}$"),
-            Pattern.compile("['\"`]\\s*\\)*\\s*;\\s*(?:select|insert|update|delete|drop|create|alter|exec|execute|declare|truncate"
+            sig(Pattern.compile("['\"`]\\s*\\)*\\s*(?:--|#|/\\*|;\\s*--|;\\s*%00)[^a-z0-9]{0,16}$"),
+                    all(QUOTE, any("--", "#", "/*", ";"))),
+            sig(Pattern.compile("['\"`]\\s*\\)*\\s*;\\s*(?:select|insert|update|delete|drop|create|alter|exec|execute|declare|truncate"
                     + "|shutdown|grant|revoke|waitfor|call|copy|begin|merge|replace|load|handler|rename|show|use)\\b"),
-            Pattern.compile("['\"`]\\s*(?:\\|\\||\\+|&&)\\s*\\(?\\s*(?:select\\b|sleep\\s*\\(|pg_sleep|benchmark|dbms_|utl_|char\\s*\\(|chr\\s*\\("
+                    all(QUOTE, any(";"), any("select", "insert", "update", "delete", "drop", "create", "alter", "exec", "declare", "truncate", "shutdown", "grant", "revoke", "waitfor", "call", "copy", "begin", "merge", "replace", "load", "handler", "rename", "show", "use"))),
+            sig(Pattern.compile("['\"`]\\s*(?:\\|\\||\\+|&&)\\s*\\(?\\s*(?:select\\b|sleep\\s*\\(|pg_sleep|benchmark|dbms_|utl_|char\\s*\\(|chr\\s*\\("
                     + "|\\(\\s*select|version\\s*\\(|user\\s*\\(|database\\s*\\(|current_user|@@)"),
-            Pattern.compile("['\"]\\s*(?:=|<>|!=)\\s*['\"]\\s*(?:or|and|$)"),
+                    all(QUOTE, any("||", "+", "&&"), any("select", "sleep", "benchmark", "dbms_", "utl_", "char", "chr", "version", "user", "database", "@@"))),
+            sig(Pattern.compile("['\"]\\s*(?:=|<>|!=)\\s*['\"]\\s*(?:or|and|$)"),
+                    all(any("'", "\""), any("=", "<>"))),
             // UNION and stacked statements
-            Pattern.compile("\\bunion\\b(?:\\s|\\(|all\\b|distinct\\b)*\\bselect\\b"),
-            Pattern.compile(";\\s*(?:drop|truncate|alter|create)\\s+(?:table|database|schema|user|view|function|procedure|index|trigger|role)\\b"),
-            Pattern.compile(";\\s*(?:insert\\s+into|delete\\s+from\\s+[\\w.`\"\\[\\]]+\\s*(?:;|--|#|$|where\\b)|update\\s+[\\w.`\"\\[\\]]+\\s+set\\b"
+            sig(Pattern.compile("\\bunion\\b(?:\\s|\\(|all\\b|distinct\\b)*\\bselect\\b"),
+                    all(word("union"), word("select"))),
+            sig(Pattern.compile(";\\s*(?:drop|truncate|alter|create)\\s+(?:table|database|schema|user|view|function|procedure|index|trigger|role)\\b"),
+                    all(any(";"), any("drop", "truncate", "alter", "create"))),
+            sig(Pattern.compile(";\\s*(?:insert\\s+into|delete\\s+from\\s+[\\w.`\"\\[\\]]+\\s*(?:;|--|#|$|where\\b)|update\\s+[\\w.`\"\\[\\]]+\\s+set\\b"
                     + "|exec(?:ute)?\\s+(?:master|xp_|sp_|\\()|declare\\s+@|shutdown\\b|waitfor\\b"
                     + "|select\\s+(?:\\*|null\\b|\\d|@@|pg_sleep|sleep|version|user\\b|current_user|load_file|[\\w(),*\\s]{1,80}\\bfrom\\s+[\\w.]+\\s*(?:;|--|#|$|where\\b|limit\\b|\\)))"
                     + "|copy\\s+[\\w.]+\\s+(?:from|to)\\s+program|grant\\s+all|create\\s+or\\s+replace)"),
+                    all(any(";"), any("insert", "delete", "update", "exec", "declare", "shutdown", "waitfor", "select", "copy", "grant", "create"))),
             // Functions and objects no prose names
-            Pattern.compile("\\b(?:pg_sleep|dbms_lock\\.sleep|dbms_pipe\\.receive_message|dbms_xmlgen|dbms_\\w+\\.\\w+|utl_http\\.request|utl_inaddr"
+            sig(Pattern.compile("\\b(?:pg_sleep|dbms_lock\\.sleep|dbms_pipe\\.receive_message|dbms_xmlgen|dbms_\\w+\\.\\w+|utl_http\\.request|utl_inaddr"
                     + "|ctxsys\\.drithsx|xp_cmdshell|xp_dirtree|xp_regread|sp_executesql|sp_oacreate|sp_configure|openrowset|opendatasource"
                     + "|load_file|pg_read_file|pg_ls_dir|lo_import|lo_export|sys_eval|sys_exec|sqlite_master|sqlite_version|information_schema"
                     + "|pg_catalog|pg_shadow|pg_user|mysql\\.user|sysobjects|syscolumns|all_tables|user_tables|extractvalue|updatexml"
                     + "|geometrycollection|multipoint|multilinestring|linestring|json_keys|name_const|make_set|export_set|randomblob)\\b"),
-            Pattern.compile("\\b(?:sleep|benchmark)\\s*\\(\\s*(?:\\d+\\s*\\)|\\d+\\s*,|\\(\\s*select|[a-z_]+\\s*\\()"),
-            Pattern.compile("\\bwaitfor\\s+(?:delay|time)\\s*['\"\\d]"),
-            Pattern.compile("\\binto\\s+(?:out|dump)file\\b"),
-            Pattern.compile("@@(?:version|datadir|hostname|servername|basedir|tmpdir|spid|identity|rowcount)\\b"),
-            Pattern.compile("\\b(?:char|chr|nchar)\\s*\\(\\s*\\d+\\s*(?:,\\s*\\d+\\s*)*\\)\\s*(?:\\+|\\|\\||,|\\))|\\b(?:char|chr|nchar)\\s*\\(\\s*\\d+\\s*(?:,\\s*\\d+\\s*){2,}\\)"),
-            Pattern.compile("\\b(?:ascii|ord|hex|unhex|substring|substr|mid|length|concat|concat_ws|group_concat|cast|convert)"
+                    any("_", "ctxsys", "openrowset", "opendatasource", "mysql", "sysobjects", "syscolumns", "extractvalue", "updatexml", "geometrycollection", "multipoint", "linestring", "randomblob")),
+            sig(Pattern.compile("\\b(?:sleep|benchmark)\\s*\\(\\s*(?:\\d+\\s*\\)|\\d+\\s*,|\\(\\s*select|[a-z_]+\\s*\\()"),
+                    all(word("sleep", "benchmark"), any("("))),
+            sig(Pattern.compile("\\bwaitfor\\s+(?:delay|time)\\s*['\"\\d]"),
+                    word("waitfor")),
+            sig(Pattern.compile("\\binto\\s+(?:out|dump)file\\b"),
+                    all(word("into"), any("file"))),
+            sig(Pattern.compile("@@(?:version|datadir|hostname|servername|basedir|tmpdir|spid|identity|rowcount)\\b"),
+                    any("@@")),
+            sig(Pattern.compile("\\b(?:char|chr|nchar)\\s*\\(\\s*\\d+\\s*(?:,\\s*\\d+\\s*)*\\)\\s*(?:\\+|\\|\\||,|\\))|\\b(?:char|chr|nchar)\\s*\\(\\s*\\d+\\s*(?:,\\s*\\d+\\s*){2,}\\)"),
+                    all(word("char", "chr", "nchar"), any("("))),
+            sig(Pattern.compile("\\b(?:ascii|ord|hex|unhex|substring|substr|mid|length|concat|concat_ws|group_concat|cast|convert)"
                     + "\\s*\\(\\s*(?:\\(\\s*)?(?:select\\b|@@|0x[0-9a-f]+|char\\s*\\(|version\\s*\\(|user\\s*\\(|database\\s*\\(|current_user"
                     + "|schema\\s*\\(|[a-z_]+\\s*,\\s*\\d+\\s*,\\s*\\d+\\s*\\))"),
-            Pattern.compile("\\b(?:cast|convert)\\s*\\([^)]{0,80}\\bas\\s+(?:int|integer|numeric|signed|unsigned|varchar|nvarchar|char|text|bigint)\\b"),
-            Pattern.compile("(?:\\b(?:and|or|xor)\\s+|&&|\\|\\|)\\s*\\(*\\s*(?:not\\s+)?(?:\\d+\\s*(?:=|<>|!=|\\blike\\b|\\brlike\\b|\\bregexp\\b)\\s*\\d+|'[^']{0,40}'\\s*(?:=|<>|like)\\s*'"
+                    all(any("("), word("ascii", "ord", "hex", "unhex", "substr", "mid", "length", "concat", "group_concat", "cast", "convert"), any("select", "@@", "0x", "char", "version", "user", "database", "schema", ","))),
+            sig(Pattern.compile("\\b(?:cast|convert)\\s*\\([^)]{0,80}\\bas\\s+(?:int|integer|numeric|signed|unsigned|varchar|nvarchar|char|text|bigint)\\b"),
+                    all(word("cast", "convert"), any("("), word("as"))),
+            sig(Pattern.compile("(?:\\b(?:and|or|xor)\\s+|&&|\\|\\|)\\s*\\(*\\s*(?:not\\s+)?(?:\\d+\\s*(?:=|<>|!=|\\blike\\b|\\brlike\\b|\\bregexp\\b)\\s*\\d+|'[^']{0,40}'\\s*(?:=|<>|like)\\s*'"
                     + "|\\d+\\s*[<>]\\s*\\d+\\s*(?:--|#|$)|exists\\s*\\(\\s*select|\\(\\s*select\\b|sleep\\s*\\(\\s*\\d|\\d+\\s*=\\s*\\(\\s*select"
                     + "|(?:substring|substr|ascii|ord|mid|length)\\s*\\(\\s*\\(?\\s*(?:select|@@|user|version|database|[a-z_]+\\s*,\\s*\\d))"),
-            Pattern.compile("\\bif\\s*\\(\\s*\\(?\\s*(?:\\d+\\s*[=<>]\\s*\\d+\\s*,|select\\b|ascii\\s*\\(|substr|length\\s*\\(|user\\s*\\(|version\\s*\\()"),
-            Pattern.compile("\\bcase\\s+when\\b.{1,80}\\bthen\\b.{1,80}\\belse\\b.{1,80}\\bend\\b"),
-            Pattern.compile("\\b(?:order|group)\\s+by\\s+\\d+\\s*(?:--|#|/\\*|,\\s*\\d+\\s*(?:--|#))"),
-            Pattern.compile("\\bhaving\\s+\\d+\\s*=\\s*\\d+"),
-            Pattern.compile("\\bselect\\b[\\s(]*(?:\\*\\s*from\\b|null\\s*(?:,|from\\b|--|#)|@@|count\\s*\\(\\s*\\*|version\\s*\\(|user\\s*\\(|database\\s*\\("
+                    all(either(word("and", "or", "xor"), any("&&", "||")), any("=", "<", ">", "like", "regexp", "'", "("))),
+            sig(Pattern.compile("\\bif\\s*\\(\\s*\\(?\\s*(?:\\d+\\s*[=<>]\\s*\\d+\\s*,|select\\b|ascii\\s*\\(|substr|length\\s*\\(|user\\s*\\(|version\\s*\\()"),
+                    all(word("if"), any("("))),
+            sig(Pattern.compile("\\bcase\\s+when\\b.{1,80}\\bthen\\b.{1,80}\\belse\\b.{1,80}\\bend\\b"),
+                    all(word("case"), word("when"), word("then"), word("else"), word("end"))),
+            sig(Pattern.compile("\\b(?:order|group)\\s+by\\s+\\d+\\s*(?:--|#|/\\*|,\\s*\\d+\\s*(?:--|#))"),
+                    all(word("order", "group"), word("by"), any("--", "#", "/*"))),
+            sig(Pattern.compile("\\bhaving\\s+\\d+\\s*=\\s*\\d+"),
+                    all(word("having"), any("="))),
+            sig(Pattern.compile("\\bselect\\b[\\s(]*(?:\\*\\s*from\\b|null\\s*(?:,|from\\b|--|#)|@@|count\\s*\\(\\s*\\*|version\\s*\\(|user\\s*\\(|database\\s*\\("
                     + "|schema\\s*\\(|current_user|sleep\\s*\\(|pg_sleep|load_file|group_concat|table_name|column_name|banner\\b|name\\s+from\\s+sys)"),
-            Pattern.compile("\\bfrom\\s+(?:dual|sys\\.\\w+|master\\.\\.\\w+|v\\$\\w+)\\s*(?:--|#|;|\\)|$|where\\b|union\\b|order\\b|limit\\b)"),
-            Pattern.compile("/\\*!\\d*"),
-            Pattern.compile("\\blimit\\s+\\d+\\s*,\\s*\\d+\\s*(?:--|#|into\\b|procedure\\b)"),
-            Pattern.compile("\\bprocedure\\s+analyse\\s*\\(")
+                    all(word("select"), any("*", "null", "@@", "version", "user", "database", "schema", "sleep", "load_file", "group_concat", "name", "banner"))),
+            sig(Pattern.compile("\\bfrom\\s+(?:dual|sys\\.\\w+|master\\.\\.\\w+|v\\$\\w+)\\s*(?:--|#|;|\\)|$|where\\b|union\\b|order\\b|limit\\b)"),
+                    all(word("from"), any("dual", "sys.", "master..", "v$"))),
+            sig(Pattern.compile("/\\*!\\d*"),
+                    any("/*!")),
+            sig(Pattern.compile("\\blimit\\s+\\d+\\s*,\\s*\\d+\\s*(?:--|#|into\\b|procedure\\b)"),
+                    all(word("limit"), any(","))),
+            sig(Pattern.compile("\\bprocedure\\s+analyse\\s*\\("),
+                    word("analyse"))
     );
 
-    private static final List<Pattern> XSS = List.of(
-            Pattern.compile("<\\s*/?\\s*(?:script|iframe|frameset|applet|isindex|portal|bgsound|xss|foreignobject)[\\s/>]"),
-            Pattern.compile("<\\s*/?\\s*(?:script|iframe|svg|math|object|embed|style|xmp|noscript|textarea|title)\\s*$"),
-            Pattern.compile("<[a-z!?][^>]{0,256}?[\\s/\"'`]on[a-z]{3,}\\s*="),
-            Pattern.compile("<[a-z][^>]{0,256}?[\\s/\"'`](?:src|href|data|action|formaction|background|dynsrc|lowsrc|poster|code|codebase|xlink:href|to|from|values|by)"
+    private static final List<Signature> XSS = List.of(
+            sig(Pattern.compile("<\\s*/?\\s*(?:script|iframe|frameset|applet|isindex|portal|bgsound|xss|foreignobject)[\\s/>]"),
+                    all(any("<"), any("script", "iframe", "frameset", "applet", "isindex", "portal", "bgsound", "xss", "foreignobject"))),
+            sig(Pattern.compile("<\\s*/?\\s*(?:script|iframe|svg|math|object|embed|style|xmp|noscript|textarea|title)\\s*$"),
+                    all(any("<"), any("script", "iframe", "svg", "math", "object", "embed", "style", "xmp", "textarea", "title"))),
+            sig(Pattern.compile("<[a-z!?][^>]{0,256}?[\\s/\"'`]on[a-z]{3,}\\s*="),
+                    all(any("<"), word("on"), any("="))),
+            sig(Pattern.compile("<[a-z][^>]{0,256}?[\\s/\"'`](?:src|href|data|action|formaction|background|dynsrc|lowsrc|poster|code|codebase|xlink:href|to|from|values|by)"
                     + "\\s*=\\s*['\"`]?\\s*(?:javascript|vbscript|livescript|data|jar|mocha):"),
-            Pattern.compile("(?:^|[\\s\"'`;/])on(?:error|load|mouseover|mouseenter|mouseleave|mouseout|mousedown|mouseup|mousemove|click|dblclick"
+                    all(any("<"), any("="), any(":"))),
+            sig(Pattern.compile("(?:^|[\\s\"'`;/])on(?:error|load|mouseover|mouseenter|mouseleave|mouseout|mousedown|mouseup|mousemove|click|dblclick"
                     + "|focus|blur|focusin|focusout|change|input|submit|keydown|keyup|keypress|toggle|begin|end|animationstart|animationend"
                     + "|animationiteration|transitionend|transitionrun|pointerover|pointerdown|pointerup|pointerenter|pointermove|wheel|scroll|resize"
                     + "|unload|beforeunload|hashchange|message|pageshow|pagehide|popstate|copy|cut|paste|drag|dragstart|dragend|dragenter|dragover"
@@ -102,69 +143,110 @@ final class Detectors {
                     + "|progress|readystatechange|afterprint|beforeprint|show|invalid|reset|touchstart|touchend|touchmove|volumechange|ended"
                     + "|abort|formdata|securitypolicyviolation|selectstart|selectionchange|beforeinput|beforetoggle|cuechange|durationchange"
                     + "|emptied|ratechange|seeked|seeking|stalled|suspend|timeupdate|waiting|online|offline|storage|fullscreenchange)\\s*="),
-            Pattern.compile("\\b(?:alert|prompt|confirm)(?:\\(\\s*(?:\\d|['\"`]|document|window|this|top|self|parent|location|/|\\)|string|[a-z_$]+\\.)|`)"
+                    all(word("on"), any("="))),
+            sig(Pattern.compile("\\b(?:alert|prompt|confirm)(?:\\(\\s*(?:\\d|['\"`]|document|window|this|top|self|parent|location|/|\\)|string|[a-z_$]+\\.)|`)"
                     + "|\\b(?:alert|prompt|confirm)\\s+\\(\\s*(?:document|window|this|top|self|parent|location)\\b"),
-            Pattern.compile("\\b(?:eval|settimeout|setinterval|execscript|atob|importscripts)\\s*\\(\\s*['\"`a-z(/]|\\bfunction\\s*\\(\\s*\\)\\s*\\{"),
-            Pattern.compile("\\b(?:document|window|top|self|parent|frames|globalthis)(?:\\.|\\[\\s*['\"`])(?:cookie|domain|location|write|writeln|body|documentelement"
+                    all(word("alert", "prompt", "confirm"), any("(", "`"))),
+            sig(Pattern.compile("\\b(?:eval|settimeout|setinterval|execscript|atob|importscripts)\\s*\\(\\s*['\"`a-z(/]|\\bfunction\\s*\\(\\s*\\)\\s*\\{"),
+                    all(any("("), word("eval", "settimeout", "setinterval", "execscript", "atob", "importscripts", "function"))),
+            sig(Pattern.compile("\\b(?:document|window|top|self|parent|frames|globalthis)(?:\\.|\\[\\s*['\"`])(?:cookie|domain|location|write|writeln|body|documentelement"
                     + "|open|name|localstorage|sessionstorage|createelement|execcommand|origin)"),
-            Pattern.compile("\\.(?:fromcharcode|innerhtml|outerhtml|insertadjacenthtml)\\b"),
-            Pattern.compile("\\bconstructor\\s*\\.\\s*constructor\\b|\\[\\s*['\"`]constructor|\\bconstructor\\s*\\(\\s*['\"`]|__proto__|\\$eval\\s*\\("),
-            Pattern.compile("\\{\\{[^}]{0,256}(?:constructor|\\$on|\\$eval|_c\\.|\\bthis\\b|alert|\\d+\\s*\\*\\s*\\d+|\\[\\s*['\"])[^}]{0,256}\\}\\}"),
-            Pattern.compile("\\$\\{\\s*(?:\\d+\\s*\\*\\s*\\d+|alert|jndi:|java:|env:|sys:|\\{|[a-z]+\\s*\\()"),
-            Pattern.compile("\\bexpression\\s*\\(\\s*(?:alert|eval|document|window|javascript|[a-z_$]+\\s*\\()|-moz-binding\\s*:|\\bbehavior\\s*:\\s*url"
+                    all(word("document", "window", "top", "self", "parent", "frames", "globalthis"), any(".", "["), any("cookie", "domain", "location", "write", "body", "documentelement", "open", "name", "localstorage", "sessionstorage", "createelement", "execcommand", "origin"))),
+            sig(Pattern.compile("\\.(?:fromcharcode|innerhtml|outerhtml|insertadjacenthtml)\\b"),
+                    all(any("."), any("fromcharcode", "innerhtml", "outerhtml", "insertadjacenthtml"))),
+            sig(Pattern.compile("\\bconstructor\\s*\\.\\s*constructor\\b|\\[\\s*['\"`]constructor|\\bconstructor\\s*\\(\\s*['\"`]|__proto__|\\$eval\\s*\\("),
+                    any("constructor", "__proto__", "$eval")),
+            sig(Pattern.compile("\\{\\{[^}]{0,256}(?:constructor|\\$on|\\$eval|_c\\.|\\bthis\\b|alert|\\d+\\s*\\*\\s*\\d+|\\[\\s*['\"])[^}]{0,256}\\}\\}"),
+                    all(any("{{"), any("}}"))),
+            sig(Pattern.compile("\\$\\{\\s*(?:\\d+\\s*\\*\\s*\\d+|alert|jndi:|java:|env:|sys:|\\{|[a-z]+\\s*\\()"),
+                    any("${")),
+            sig(Pattern.compile("\\bexpression\\s*\\(\\s*(?:alert|eval|document|window|javascript|[a-z_$]+\\s*\\()|-moz-binding\\s*:|\\bbehavior\\s*:\\s*url"
                     + "|@import\\s+['\"u]|url\\s*\\(\\s*['\"]?\\s*(?:javascript|vbscript|data):"),
-            Pattern.compile("\\b(?:srcdoc|formaction|xlink:href)\\s*="),
-            Pattern.compile("<!\\[cdata\\[|<!--.{0,256}?(?:<|-->\\s*<)|<\\?xml|<!doctype|<!entity"),
-            Pattern.compile("['\"`]\\s*/?>\\s*<\\s*/?[a-z]"),
-            Pattern.compile("<\\s*(?:img|image|body|input|video|audio|source|details|marquee|form|button|a|div|span|p|table|td|select|keygen|textarea"
+                    either(all(any("expression", "url"), any("(")), all(any("-moz-binding", "behavior"), any(":")), any("@import"))),
+            sig(Pattern.compile("\\b(?:srcdoc|formaction|xlink:href)\\s*="),
+                    all(any("="), any("srcdoc", "formaction", "xlink:href"))),
+            sig(Pattern.compile("<!\\[cdata\\[|<!--.{0,256}?(?:<|-->\\s*<)|<\\?xml|<!doctype|<!entity"),
+                    any("<!", "<?")),
+            sig(Pattern.compile("['\"`]\\s*/?>\\s*<\\s*/?[a-z]"),
+                    all(QUOTE, any(">"), any("<"))),
+            sig(Pattern.compile("<\\s*(?:img|image|body|input|video|audio|source|details|marquee|form|button|a|div|span|p|table|td|select|keygen|textarea"
                     + "|html|head|object|embed|track|picture|area|map|menu|dialog|output|meter|progress|label|option|optgroup|fieldset|legend|frame"
                     + "|svg|math|animate|set|meta|link|base|style|template|iframe)\\b[^>]{0,256}?"
-                    + "(?:\\s|/)(?:on[a-z]{3,}|style|src|href|background|dynsrc|lowsrc|action|formaction|data|http-equiv|content|attributename)\\s*=")
+                    + "(?:\\s|/)(?:on[a-z]{3,}|style|src|href|background|dynsrc|lowsrc|action|formaction|data|http-equiv|content|attributename)\\s*="),
+                    all(any("<"), any("=")))
     );
 
     /** Script schemes; also checked with control characters removed, which browsers ignore inside a scheme. */
-    private static final List<Pattern> SCHEMES = List.of(
-            Pattern.compile("(?:javascript|vbscript|livescript|mocha)\\s*:(?!\\s)"),
-            Pattern.compile("data\\s*:\\s*(?:text/html|text/xml|image/svg\\+xml|application/(?:x-)?(?:javascript|ecmascript|xhtml)|text/javascript)")
+    private static final List<Signature> SCHEMES = List.of(
+            sig(Pattern.compile("(?:javascript|vbscript|livescript|mocha)\\s*:(?!\\s)"),
+                    all(any(":"), any("javascript", "vbscript", "livescript", "mocha"))),
+            sig(Pattern.compile("data\\s*:\\s*(?:text/html|text/xml|image/svg\\+xml|application/(?:x-)?(?:javascript|ecmascript|xhtml)|text/javascript)"),
+                    all(any("data"), any(":")))
     );
 
-    private static final List<Pattern> TRAVERSAL = List.of(
-            Pattern.compile("\\.\\.[/\\\\]|[/\\\\]\\.\\.(?:[/\\\\;]|$)|^\\.\\.$"),
-            Pattern.compile("etc[/\\\\](?:passwd|shadow|group|hosts|hostname|issue|os-release|crontab|sudoers|fstab|resolv\\.conf|profile|motd)\\b"
+    private static final List<Signature> TRAVERSAL = List.of(
+            sig(Pattern.compile("\\.\\.[/\\\\]|[/\\\\]\\.\\.(?:[/\\\\;]|$)|^\\.\\.$"),
+                    any("..")),
+            sig(Pattern.compile("etc[/\\\\](?:passwd|shadow|group|hosts|hostname|issue|os-release|crontab|sudoers|fstab|resolv\\.conf|profile|motd)\\b"
                     + "|[/\\\\](?:proc[/\\\\](?:self|\\d+)[/\\\\]|var[/\\\\](?:log|www|lib|run|mail)[/\\\\]|root[/\\\\]|usr[/\\\\](?:local|bin|sbin)[/\\\\])"
                     + "|(?:windows|winnt)[/\\\\](?:win\\.ini|system32|system\\.ini|repair|debug)|boot\\.ini|inetpub[/\\\\]|web-inf|meta-inf"),
-            Pattern.compile("(?:^|[/\\\\])(?:\\.htaccess|\\.htpasswd|\\.ssh[/\\\\]|id_rsa|id_dsa|authorized_keys|\\.git[/\\\\]|\\.svn[/\\\\]|\\.env$|\\.bash_history"
+                    any("etc/", "etc\\", "/proc", "\\proc", "/var", "\\var", "/root", "\\root", "/usr", "\\usr", "windows/", "windows\\", "winnt/",
+                            "winnt\\", "boot.ini", "inetpub/", "inetpub\\", "web-inf", "meta-inf")),
+            sig(Pattern.compile("(?:^|[/\\\\])(?:\\.htaccess|\\.htpasswd|\\.ssh[/\\\\]|id_rsa|id_dsa|authorized_keys|\\.git[/\\\\]|\\.svn[/\\\\]|\\.env$|\\.bash_history"
                     + "|web\\.config|wp-config\\.php|applicationhost\\.config)"),
-            Pattern.compile("\\b(?:file|php|zip|phar|expect|glob|data|gopher|dict|ldap|ldaps|jar|netdoc|tftp|ogg|rar|ssh2|compress\\.zlib):/"),
-            Pattern.compile("^[a-z]:[/\\\\](?:windows|winnt|boot|inetpub|users[/\\\\][^/\\\\]+[/\\\\](?:ntuser|appdata))"),
-            Pattern.compile("\\u0000")
+                    any(".ht", ".ssh", "id_rsa", "id_dsa", "authorized_keys", ".git", ".svn", ".env", ".bash_history", "web.config", "wp-config", "applicationhost")),
+            sig(Pattern.compile("\\b(?:file|php|zip|phar|expect|glob|data|gopher|dict|ldap|ldaps|jar|netdoc|tftp|ogg|rar|ssh2|compress\\.zlib):/"),
+                    any(":/")),
+            sig(Pattern.compile("^[a-z]:[/\\\\](?:windows|winnt|boot|inetpub|users[/\\\\][^/\\\\]+[/\\\\](?:ntuser|appdata))"),
+                    any(":/", ":\\")),
+            sig(Pattern.compile("\\u0000"),
+                    any("\u0000"))
     );
 
-    private static final List<Pattern> COMMAND = List.of(
-            Pattern.compile("\\$\\(\\s*(?:" + COMMANDS + ")\\b|`\\s*(?:" + COMMANDS + ")\\b[^`]{0,256}`"),
-            Pattern.compile("\\$\\{ifs\\}|\\$ifs\\b|\\$\\{ifs%|\\$\\{path:0:1\\}|\\$\\{home\\}|\\$\\{[a-z_]+:\\d+:\\d+\\}|\\$\\{lf\\}"),
-            Pattern.compile("\\{\\s*(?:" + COMMANDS + ")\\s*,[^}]{0,256}\\}"),
-            Pattern.compile("\\(\\s*\\)\\s*\\{"),
-            Pattern.compile("(?:^|[;|&`\\n]|\\$\\()\\s*/(?:[a-z\\[\\]]*[?*][a-z?*\\[\\]]*/)+"),
-            Pattern.compile("(?:^|[;&|`])\\s*net(?:\\.exe)?\\s+(?:user|localgroup|group|share|use|view|session|accounts)\\b"),
-            Pattern.compile("/dev/(?:tcp|udp)/|\\bbash\\s+-[ic]\\b|>\\s*&\\s*/dev/|\\b(?:nc|ncat|netcat)\\s+(?:-[a-z]*[elcvnp]|\\d{1,3}\\.)"
+    private static final List<Signature> COMMAND = List.of(
+            sig(Pattern.compile("\\$\\(\\s*(?:" + COMMANDS + ")\\b|`\\s*(?:" + COMMANDS + ")\\b[^`]{0,256}`"),
+                    any("$(", "`")),
+            sig(Pattern.compile("\\$\\{ifs\\}|\\$ifs\\b|\\$\\{ifs%|\\$\\{path:0:1\\}|\\$\\{home\\}|\\$\\{[a-z_]+:\\d+:\\d+\\}|\\$\\{lf\\}"),
+                    any("$")),
+            sig(Pattern.compile("\\{\\s*(?:" + COMMANDS + ")\\s*,[^}]{0,256}\\}"),
+                    all(any("{"), any(","), any("}"))),
+            sig(Pattern.compile("\\(\\s*\\)\\s*\\{"),
+                    all(any("("), any(")"), any("{"))),
+            sig(Pattern.compile("(?:^|[;|&`\\n]|\\$\\()\\s*/(?:[a-z\\[\\]]*[?*][a-z?*\\[\\]]*/)+"),
+                    all(any("/"), any("?", "*"))),
+            sig(Pattern.compile("(?:^|[;&|`])\\s*net(?:\\.exe)?\\s+(?:user|localgroup|group|share|use|view|session|accounts)\\b"),
+                    all(word("net"), any("use", "group", "share", "view", "session", "accounts"))),
+            sig(Pattern.compile("/dev/(?:tcp|udp)/|\\bbash\\s+-[ic]\\b|>\\s*&\\s*/dev/|\\b(?:nc|ncat|netcat)\\s+(?:-[a-z]*[elcvnp]|\\d{1,3}\\.)"
                     + "|\\|\\s*(?:ba|z|k|c|da)?sh\\b|\\b(?:powershell|pwsh)(?:\\.exe)?\\s+(?:-\\w+|iex|invoke|\\$)|\\biex\\s*\\(|invoke-expression"
                     + "|invoke-webrequest|downloadstring|downloadfile|\\bcmd(?:\\.exe)?\\s*/[ck]\\b|%comspec%|\\bcertutil(?:\\.exe)?\\s+-urlcache"
                     + "|\\bmkfifo\\s+/|\\bsh\\s+-c\\b|\\bperl\\s+-e\\b|\\bpython[23]?\\s+-c\\b|\\bphp\\s+-r\\b|\\bruby\\s+-e\\b|\\bnode\\s+-e\\b"),
-            Pattern.compile("(?:^|[;&|`\\s])(?:cat|more|less|head|tail|type|nl|od|strings)\\s+(?:/etc/|/proc/|c:\\\\|%[a-z]+%)")
+                    either(any("/dev/"), all(word("bash", "sh", "perl", "python", "php", "ruby", "node"), any("-")), all(word("nc", "netcat"), any("-", ".")), any("|"),
+                    all(word("powershell", "pwsh"), any("-", "iex", "invoke", "$")), word("iex"), any("invoke-", "downloadstring", "downloadfile", "%comspec%"),
+                    all(word("cmd", "mkfifo"), any("/")), all(word("certutil"), any("-urlcache")))),
+            sig(Pattern.compile("(?:^|[;&|`\\s])(?:cat|more|less|head|tail|type|nl|od|strings)\\s+(?:/etc/|/proc/|c:\\\\|%[a-z]+%)"),
+                    all(word("cat", "more", "less", "head", "tail", "type", "nl", "od", "strings"), any("/etc/", "/proc/", "c:\\", "%")))
     );
 
-    private static final Pattern LINE_BREAK = Pattern.compile("[\\r\\n\\u2028\\u2029\\u0085]");
+    /** A separator, then a command as a whole word: what {@link #COMMAND_AFTER_SEPARATOR} cannot match without. */
+    private static final Gate SEPARATOR = all(any(";", "|", "&", "\n", "\r", "`", "$("),
+            wholeWord((COMMANDS.replace("\\.", ".").replace("[23]?", "") + "|python2|python3").split("\\|")));
 
     private static final Pattern CONTROL = Pattern.compile("[\\u0000-\\u001f\\u007f\\u00ad\\u200b-\\u200d\\ufeff]+");
 
-    private static final Pattern SHELL_NOISE = Pattern.compile("['\"\\\\]|\\$@|\\$\\*|\\$\\(\\)|\\$\\{\\}|``");
+    /** What a shell removes before it runs a word ({@link #unquoted}): a value holds some exactly when this gate opens. */
+    private static final Gate NOISE = any("'", "\"", "\\", "$@", "$*", "$()", "${}", "``");
 
     private static final Pattern END_OR_SEPARATOR = Pattern.compile("\\s*(?:[;|&`)]|$)");
 
     private static final Pattern SQL_COMMENT = Pattern.compile("/\\*(?!!).{0,512}?\\*/", Pattern.DOTALL);
 
     private static final Pattern SPACE = Pattern.compile("[\\s\\u000b\\u00a0]+");
+
+    /** Every gate open: what the scan would do without the needles, for proving the gates sound. */
+    private static final long[] EVERY = NEEDLES.seal().every();
+
+    /** For each needle, the signatures whose gates ask for it: only those can open when it is found. */
+    private static final long[][] ASKED_BY = askedBy();
 
     private Detectors() {
     }
@@ -174,46 +256,59 @@ final class Detectors {
      * break is itself an attack here (in a URL, a header or a cookie; not in a JSON string).
      */
     static Optional<Hit> scan(String canonical, boolean lineBreaks) {
+        return scan(canonical, lineBreaks, true);
+    }
+
+    /** {@code gated}: false runs every signature, whatever the value holds. */
+    static Optional<Hit> scan(String canonical, boolean lineBreaks, boolean gated) {
         if (lineBreaks) {
-            Matcher breaks = LINE_BREAK.matcher(canonical);
-            if (breaks.find()) {
-                return Optional.of(new Hit(FirewallRule.HEADER_INJECTION, excerpt(canonical, breaks.start())));
+            int at = lineBreak(canonical);
+            if (at >= 0) {
+                return Optional.of(new Hit(FirewallRule.HEADER_INJECTION, excerpt(canonical, at)));
             }
         }
-        String sql = SPACE.matcher(SQL_COMMENT.matcher(canonical).replaceAll(" ")).replaceAll(" ");
-        Optional<Hit> hit = first(FirewallRule.SQL_INJECTION, SQL, sql);
-        if (hit.isEmpty() && sql.indexOf('+') >= 0) {
-            // A plus is a space in a form-encoded value, as sqlmap's space2plus relies on.
-            hit = first(FirewallRule.SQL_INJECTION, SQL, sql.replace('+', ' '));
+        long[] hits = gated ? NEEDLES.find(canonical) : EVERY;
+        long[] candidates = candidates(hits);
+        Optional<Hit> hit = Optional.empty();
+        if (!Needles.none(hits)) {
+            String sql = spaced(canonical.contains("/*") ? SQL_COMMENT.matcher(canonical).replaceAll(" ") : canonical);
+            hit = first(FirewallRule.SQL_INJECTION, SQL, sql, hits, candidates);
+            if (hit.isEmpty() && sql.indexOf('+') >= 0) {
+                // A plus is a space in a form-encoded value, as sqlmap's space2plus relies on.
+                hit = first(FirewallRule.SQL_INJECTION, SQL, sql.replace('+', ' '), hits, candidates);
+            }
+            if (hit.isEmpty()) {
+                hit = first(FirewallRule.XSS, XSS, canonical, hits, candidates);
+            }
+            if (hit.isEmpty()) {
+                hit = first(FirewallRule.XSS, SCHEMES, canonical, hits, candidates);
+            }
         }
-        if (hit.isEmpty()) {
-            hit = first(FirewallRule.XSS, XSS, canonical);
-        }
-        if (hit.isEmpty()) {
-            hit = first(FirewallRule.XSS, SCHEMES, canonical);
-        }
-        if (hit.isEmpty()) {
+        if (hit.isEmpty() && control(canonical)) {
             String squeezed = CONTROL.matcher(canonical).replaceAll("");
-            if (squeezed.length() != canonical.length()) {
-                hit = first(FirewallRule.XSS, SCHEMES, squeezed);
+            long[] squeezedHits = gated ? NEEDLES.find(squeezed) : EVERY;
+            hit = first(FirewallRule.XSS, SCHEMES, squeezed, squeezedHits, candidates(squeezedHits));
+        }
+        if (!Needles.none(hits)) {
+            if (hit.isEmpty()) {
+                hit = first(FirewallRule.PATH_TRAVERSAL, TRAVERSAL, canonical, hits, candidates);
             }
-        }
-        if (hit.isEmpty()) {
-            hit = first(FirewallRule.PATH_TRAVERSAL, TRAVERSAL, canonical);
-        }
-        if (hit.isEmpty()) {
-            hit = command(canonical);
-        }
-        if (hit.isEmpty() && SHELL_NOISE.matcher(canonical).find()) {
-            // What a shell removes before it runs a word: quotes, escapes, empty expansions.
-            hit = command(SHELL_NOISE.matcher(canonical).replaceAll(""));
+            if (hit.isEmpty()) {
+                hit = command(canonical, hits, candidates);
+            }
+            if (hit.isEmpty() && NOISE.open(hits)) {
+                // What a shell removes before it runs a word: quotes, escapes, empty expansions.
+                String unquoted = unquoted(canonical);
+                long[] unquotedHits = gated ? NEEDLES.find(unquoted) : EVERY;
+                hit = command(unquoted, unquotedHits, candidates(unquotedHits));
+            }
         }
         return hit;
     }
 
-    private static Optional<Hit> command(String value) {
-        Optional<Hit> hit = separatedCommand(value);
-        return hit.isPresent() ? hit : first(FirewallRule.COMMAND_INJECTION, COMMAND, value);
+    private static Optional<Hit> command(String value, long[] hits, long[] candidates) {
+        Optional<Hit> hit = SEPARATOR.open(hits) ? separatedCommand(value) : Optional.empty();
+        return hit.isPresent() ? hit : first(FirewallRule.COMMAND_INJECTION, COMMAND, value, hits, candidates);
     }
 
     /** A shell separator, a command and its arguments; a command that is also a word needs real arguments. */
@@ -229,14 +324,146 @@ final class Detectors {
         return Optional.empty();
     }
 
-    private static Optional<Hit> first(FirewallRule rule, List<Pattern> patterns, String value) {
-        for (Pattern pattern : patterns) {
-            Matcher matcher = pattern.matcher(value);
-            if (matcher.find()) {
-                return Optional.of(new Hit(rule, matcher.group()));
+    private static Optional<Hit> first(FirewallRule rule, List<Signature> signatures, String value, long[] hits, long[] candidates) {
+        for (Signature signature : signatures) {
+            int index = signature.index();
+            if ((candidates[index >>> 6] & (1L << index)) != 0 && signature.gate().open(hits)) {
+                Matcher matcher = signature.pattern().matcher(value);
+                if (matcher.find()) {
+                    return Optional.of(new Hit(rule, matcher.group()));
+                }
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * The value without what a shell removes before it runs a word, from left to right: quotes,
+     * backslashes, the empty expansions {@code $@}, {@code $*}, {@code $()} and {@code ${}}, and two
+     * backquotes in a row.
+     */
+    private static String unquoted(String value) {
+        StringBuilder out = new StringBuilder(value.length());
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == '\'' || c == '"' || c == '\\') {
+                continue;
+            }
+            if (value.startsWith("$@", i) || value.startsWith("$*", i) || value.startsWith("``", i)) {
+                i++;
+            } else if (value.startsWith("$()", i) || value.startsWith("${}", i)) {
+                i += 2;
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
+    }
+
+    /** Where the first line break is, or -1. */
+    private static int lineBreak(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == '\r' || c == '\n' || c == '\u2028' || c == '\u2029' || c == '\u0085') {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** Whether the value holds a character {@link #CONTROL} removes. */
+    private static boolean control(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c <= '\u001f' || c == '\u007f' || c == '\u00ad' || c >= '\u200b' && c <= '\u200d' || c == '\ufeff') {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Every run of white space as one space ({@link #SPACE}), without a copy when there is nothing to change. */
+    private static String spaced(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            boolean space = c == ' ' || c == '\t' || c == '\n' || c == '\u000b' || c == '\f' || c == '\r' || c == '\u00a0';
+            if (space && (c != ' ' || i + 1 < value.length() && isSpace(value.charAt(i + 1)))) {
+                return SPACE.matcher(value).replaceAll(" ");
+            }
+        }
+        return value;
+    }
+
+    private static boolean isSpace(char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == '\u000b' || c == '\f' || c == '\r' || c == '\u00a0';
+    }
+
+    private static Signature sig(Pattern pattern, Gate gate) {
+        Signature signature = new Signature(pattern, gate, SIGNATURES.size());
+        SIGNATURES.add(signature);
+        return signature;
+    }
+
+    private static long[][] askedBy() {
+        long[][] askedBy = new long[NEEDLES.size()][];
+        for (int needle = 0; needle < askedBy.length; needle++) {
+            askedBy[needle] = new long[(SIGNATURES.size() + 63) >>> 6];
+        }
+        for (Signature signature : SIGNATURES) {
+            int index = signature.index();
+            signature.gate().needles(needle -> askedBy[needle][index >>> 6] |= 1L << index);
+        }
+        return askedBy;
+    }
+
+    /** The signatures the needles found may open. */
+    private static long[] candidates(long[] hits) {
+        if (hits == EVERY) {
+            long[] all = new long[(SIGNATURES.size() + 63) >>> 6];
+            Arrays.fill(all, -1L);
+            return all;
+        }
+        long[] candidates = new long[(SIGNATURES.size() + 63) >>> 6];
+        for (int word = 0; word < hits.length; word++) {
+            for (long bits = hits[word]; bits != 0; bits &= bits - 1) {
+                long[] asked = ASKED_BY[(word << 6) + Long.numberOfTrailingZeros(bits)];
+                for (int k = 0; k < candidates.length; k++) {
+                    candidates[k] |= asked[k];
+                }
+            }
+        }
+        return candidates;
+    }
+
+    /** Open when the value contains any of the needles. */
+    private static Gate any(String... needles) {
+        return needles(Needles.Kind.ANYWHERE, needles);
+    }
+
+    /** Open when the value contains any of the needles as the start of a word: no letter, digit or underscore right before it. */
+    private static Gate word(String... needles) {
+        return needles(Needles.Kind.WORD_START, needles);
+    }
+
+    /** Open when the value contains any of the needles as a whole word. */
+    private static Gate wholeWord(String... needles) {
+        return needles(Needles.Kind.WHOLE_WORD, needles);
+    }
+
+    private static Gate needles(Needles.Kind kind, String... needles) {
+        int[] ids = new int[needles.length];
+        for (int i = 0; i < needles.length; i++) {
+            ids[i] = NEEDLES.id(needles[i], kind);
+        }
+        return new Gate.Any(ids);
+    }
+
+    private static Gate all(Gate... gates) {
+        return new Gate.All(gates);
+    }
+
+    private static Gate either(Gate... gates) {
+        return new Gate.Either(gates);
     }
 
     private static String excerpt(String value, int at) {
@@ -246,5 +473,9 @@ final class Detectors {
 
     /** A rule that matched and the text it matched. */
     record Hit(FirewallRule rule, String matched) {
+    }
+
+    /** A regular expression, what a value must contain for it to match, and its number. */
+    private record Signature(Pattern pattern, Gate gate, int index) {
     }
 }

@@ -41,7 +41,17 @@ final class Normaliser {
             }
             current = next;
         }
-        return lookalikes(Normalizer.normalize(current, Normalizer.Form.NFKC)).toLowerCase(Locale.ROOT);
+        return lookalikes(compatible(current)).toLowerCase(Locale.ROOT);
+    }
+
+    /** NFKC, without a copy for text already in it (ASCII always is). */
+    private static String compatible(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            if (value.charAt(i) >= 0x80) {
+                return Normalizer.isNormalized(value, Normalizer.Form.NFKC) ? value : Normalizer.normalize(value, Normalizer.Form.NFKC);
+            }
+        }
+        return value;
     }
 
     /** Slashes and backslashes that NFKC leaves alone but a path resolver may take for the real ones. */

@@ -76,6 +76,41 @@ final class Corpus {
         return samples;
     }
 
+    /** Each attack's payload as written, escapes undone, before any transport encoding. */
+    static List<String> payloads() {
+        List<String> payloads = new ArrayList<>();
+        for (String text : lines("firewall/attacks.tsv")) {
+            if (!text.isBlank() && !text.startsWith("#")) {
+                payloads.add(unescape(text.split("\t", 3)[2]));
+            }
+        }
+        return payloads;
+    }
+
+    /** Every text of the legitimate requests: paths, query values, header values, body strings. */
+    static List<String> legitimateTexts() {
+        List<String> texts = new ArrayList<>();
+        for (String text : lines("firewall/legitimate.jsonl")) {
+            if (!text.isBlank()) {
+                collect(JSON.readTree(text), texts);
+            }
+        }
+        return texts;
+    }
+
+    private static void collect(JsonNode node, List<String> texts) {
+        if (node.isString()) {
+            texts.add(node.asString());
+        } else if (node.isObject()) {
+            node.properties().forEach(property -> {
+                texts.add(property.getKey());
+                collect(property.getValue(), texts);
+            });
+        } else if (node.isArray()) {
+            node.forEach(element -> collect(element, texts));
+        }
+    }
+
     static List<Sample> legitimate() {
         List<Sample> samples = new ArrayList<>();
         int line = 0;
