@@ -3,11 +3,15 @@ package jp.btob.platform.ratelimit;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
 import io.micrometer.core.instrument.MeterRegistry;
 import jp.btob.platform.support.Fixtures.TestCompany;
 import jp.btob.platform.support.IntegrationTest;
@@ -16,6 +20,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import reactor.core.publisher.Hooks;
 
 import static jp.btob.platform.ratelimit.RateLimitSteps.body;
 import static jp.btob.platform.ratelimit.RateLimitSteps.freshAddress;
@@ -83,6 +88,32 @@ class SharedRateLimitTests extends IntegrationTest {
             assertThat(read.getStatus().value()).isEqualTo(200);
             assertThat(body(read)).contains(company.staffLoginId());
             assertThat(fallbacks(alone)).isGreaterThanOrEqualTo(8);
+        }
+    }
+
+    @Test
+    @DisplayName("[SEC-RATE] a Redis that stalls past the time limit (CLIENT PAUSE): the local bucket answers in time, and Redis's failure arriving after the limit is settled quietly, not dropped as an error nobody handles")
+    void redisWhenStalledThenLocalAnswerAndNoDroppedError() throws Exception {
+        Map<String, Object> settings = new HashMap<>(redisSettings(REDIS));
+        settings.put("btob.rate-limit.redis-timeout", "150ms");
+        List<Throwable> dropped = new CopyOnWriteArrayList<>();
+        try (SecondInstance instance = secondInstance(settings);
+             RedisClient redis = RedisClient.create(REDIS);
+             StatefulRedisConnection<String, String> admin = redis.connect()) {
+            assertThat(attempt(instance.client(), freshAddress(), "nobody-warm", WRONG).getStatus().value()).isEqualTo(401);
+            Hooks.onErrorDropped(dropped::add);
+            admin.sync().clientPause(1_500);
+            long started = System.nanoTime();
+            EntityExchangeResult<byte[]> stalled = attempt(instance.client(), freshAddress(), "nobody-stalled", WRONG);
+            long tookMillis = (System.nanoTime() - started) / 1_000_000;
+            assertThat(stalled.getStatus().value()).isEqualTo(401);
+            assertThat(tookMillis).as("answered by the local bucket, not after the pause").isLessThan(1_400);
+            // Past the connection's own time limit (twice the call's) and the end of the pause.
+            Thread.sleep(2_000);
+            assertThat(fallbacks(instance)).isGreaterThanOrEqualTo(1);
+            assertThat(dropped).as("errors dropped after the time limit").isEmpty();
+        } finally {
+            Hooks.resetOnErrorDropped();
         }
     }
 
