@@ -14,7 +14,6 @@ import jp.btob.platform.system.paging.DateCursor;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
 import reactor.core.publisher.Flux;
-import reactor.core.publisher.Mono;
 
 /**
  * The search rows of kept trade documents, one per document per party, which triggers on the
@@ -43,7 +42,7 @@ class DocumentSearchRepository {
      * The rows of an amount range below which the range is read whole in amount order and sorted
      * by date, rather than found along the date order: at most this many index entries either way.
      */
-    static final int SPARSE = 5_000;
+    static final int SPARSE = 2_000;
 
     /**
      * The predicate of the amount index (migration {@code V36}), true of every row, which only the
@@ -96,10 +95,10 @@ class DocumentSearchRepository {
     }
 
     /**
-     * The statement a search runs. It names only the filters given, each a plain comparison of a
-     * column, so that every combination is planned as the index range it is, read in page order
-     * with every filter checked in the index (migrations V23 and V35), and a cached generic plan
-     * is as good as a fresh one.
+     * The statement a search runs, unless its amount range is sparse. It names only the filters
+     * given, each a plain comparison of a column, so that every combination is planned as the index
+     * range it is, read in page order with every filter checked in the index (migrations V23 and
+     * V35), and a cached generic plan is as good as a fresh one.
      */
     static Query query(UUID companyId, Set<DocumentType> types, SearchFilter filter, DateCursor after, int fetch) {
         StringBuilder where = new StringBuilder("company_id = :company");
