@@ -150,7 +150,7 @@ class DocumentSearchAmountProbeTests extends IntegrationTest {
     }
 
     @Test
-    @DisplayName("[SVC-BOOK] at a company of 20 000 rows, a search with an amount range sends the bounded count first, then the sparse statement for an empty or narrow range and the search statement for a wide one; a search without one sends the search statement alone; the pages are the same as the search statement's")
+    @DisplayName("[SVC-BOOK] at a company of four times the cap's rows, a search with an amount range sends the bounded count first, then the sparse statement for an empty or narrow range and the search statement for a wide one; a search without one sends the search statement alone; the pages are the same as the search statement's")
     void searchWhenAmountRangeThenCountedFirstAndSparseReadInAmountOrder() {
         SearchFilter empty = filter(null, null, null, null, 20_000_000L, null);
         assertThat(sent(empty)).containsExactly("count", "sparse");
