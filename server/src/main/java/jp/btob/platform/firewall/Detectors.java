@@ -58,7 +58,7 @@ final class Detectors {
                     all(QUOTE, either(word("or", "and", "xor", "div", "having", "where", "union", "procedure", "limit", "rlike", "regexp"), any("||", "&&")))),
             // A quote, then the rest of the statement commented away: admin'--, 1')#, ' /*
             sig(Pattern.compile("['\"`]\\s*\\)*\\s*(?:--|#|/\\*|;\\s*--|;\\s*%00)[^a-z0-9]{0,16}$"),
-                    all(QUOTE, any("--", "#", "/*", ";"))),
+                    all(QUOTE, atEnd("--", "#", "/*", "%00"))),
             sig(Pattern.compile("['\"`]\\s*\\)*\\s*;\\s*(?:select|insert|update|delete|drop|create|alter|exec|execute|declare|truncate"
                     + "|shutdown|grant|revoke|waitfor|call|copy|begin|merge|replace|load|handler|rename|show|use)\\b"),
                     all(QUOTE, any(";"), any("select", "insert", "update", "delete", "drop", "create", "alter", "exec", "declare", "truncate", "shutdown", "grant", "revoke", "waitfor", "call", "copy", "begin", "merge", "replace", "load", "handler", "rename", "show", "use"))),
@@ -272,10 +272,13 @@ final class Detectors {
         Optional<Hit> hit = Optional.empty();
         if (!Needles.none(hits)) {
             String sql = spaced(canonical.contains("/*") ? SQL_COMMENT.matcher(canonical).replaceAll(" ") : canonical);
-            hit = first(FirewallRule.SQL_INJECTION, SQL, sql, hits, candidates);
+            // Where a needle sits depends on the text around it, which comments and runs of spaces change.
+            long[] sqlHits = sql == canonical || !gated ? hits : NEEDLES.find(sql);
+            long[] sqlCandidates = sqlHits == hits ? candidates : candidates(sqlHits);
+            hit = first(FirewallRule.SQL_INJECTION, SQL, sql, sqlHits, sqlCandidates);
             if (hit.isEmpty() && sql.indexOf('+') >= 0) {
                 // A plus is a space in a form-encoded value, as sqlmap's space2plus relies on.
-                hit = first(FirewallRule.SQL_INJECTION, SQL, sql.replace('+', ' '), hits, candidates);
+                hit = first(FirewallRule.SQL_INJECTION, SQL, sql.replace('+', ' '), sqlHits, sqlCandidates);
             }
             if (hit.isEmpty()) {
                 hit = first(FirewallRule.XSS, XSS, canonical, hits, candidates);
@@ -448,6 +451,11 @@ final class Detectors {
     /** Open when the value contains any of the needles as a whole word. */
     private static Gate wholeWord(String... needles) {
         return needles(Needles.Kind.WHOLE_WORD, needles);
+    }
+
+    /** Open when the value contains any of the needles followed by at most 16 characters, none a letter or a digit. */
+    private static Gate atEnd(String... needles) {
+        return needles(Needles.Kind.AT_END, needles);
     }
 
     private static Gate needles(Needles.Kind kind, String... needles) {

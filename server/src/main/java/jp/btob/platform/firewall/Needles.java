@@ -46,7 +46,9 @@ final class Needles {
         /** No letter, digit or underscore right before it, as where a signature has {@code \b} or a separator before a keyword. */
         WORD_START,
         /** Neither right before it nor right after it. */
-        WHOLE_WORD
+        WHOLE_WORD,
+        /** Followed only by at most 16 characters, none a lower-case ASCII letter or a digit, to the end. */
+        AT_END
     }
 
     int id(String needle, Kind where) {
@@ -181,7 +183,18 @@ final class Needles {
             case WORD_START -> before < 0 || !wordCharacter(value.charAt(before));
             case WHOLE_WORD -> (before < 0 || !wordCharacter(value.charAt(before)))
                     && (after >= value.length() || !wordCharacter(value.charAt(after)));
+            case AT_END -> value.length() - after <= 16 && tailWithoutLettersOrDigits(value, after);
         };
+    }
+
+    private static boolean tailWithoutLettersOrDigits(String value, int from) {
+        for (int i = from; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c >= 'a' && c <= 'z' || c >= '0' && c <= '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** What a regular expression's {@code \b} takes for part of a word. */
