@@ -48,7 +48,7 @@ public class ApiClientAuthenticator {
         Instant now = Times.now(clock);
         return clients.findLive(hash, now)
                 .flatMap(live -> touch(live, now)
-                        .thenReturn(new ApiClientAuthentication(new ApiClientCaller(live.id(), live.companyId(), live.scopes()))))
+                        .thenReturn(new ApiClientAuthentication(new ApiClientCaller(live.id(), live.companyId(), live.scopes(), live.allowlist()))))
                 .<Authentication>map(authentication -> authentication)
                 .switchIfEmpty(Mono.defer(() -> refused(hash, now)));
     }

@@ -1,5 +1,6 @@
 package jp.btob.platform.apiclient;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -12,14 +13,26 @@ import org.springframework.web.server.ServerWebExchange;
 /**
  * An API client calling with its secret: its company, and the scopes it holds as of this
  * request's lookup. {@code clientId} and {@code companyId} are what a rate limiter keys its
- * buckets on for API clients (SEC-RATE).
+ * buckets on for API clients (SEC-RATE). {@code allowlist}: the company's IP allow-list read with
+ * the client (SEC-IP), or null when it was not.
  */
-public record ApiClientCaller(UUID clientId, UUID companyId, Set<Permission> scopes) implements Caller {
+public record ApiClientCaller(UUID clientId, UUID companyId, Set<Permission> scopes, List<String> allowlist)
+        implements Caller {
 
     private static final String ATTRIBUTE = ApiClientCaller.class.getName();
 
     public ApiClientCaller {
         scopes = Set.copyOf(scopes);
+        allowlist = allowlist == null ? null : List.copyOf(allowlist);
+    }
+
+    public ApiClientCaller(UUID clientId, UUID companyId, Set<Permission> scopes) {
+        this(clientId, companyId, scopes, null);
+    }
+
+    @Override
+    public Optional<List<String>> companyAllowlist() {
+        return Optional.ofNullable(allowlist);
     }
 
     @Override

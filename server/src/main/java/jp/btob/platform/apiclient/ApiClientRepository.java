@@ -43,7 +43,9 @@ class ApiClientRepository {
      */
     Mono<LiveClient> findLive(byte[] secretHash, Instant now) {
         return db.sql("""
-                        SELECT c.id, c.company_id, c.scopes, c.last_used_at
+                        SELECT c.id, c.company_id, c.scopes, c.last_used_at,
+                               ARRAY(SELECT a.cidr FROM company_ip_allowlist a
+                                     WHERE a.company_id = c.company_id ORDER BY a.position) AS allowlist
                         FROM api_client_secret s
                              JOIN api_client c ON c.id = s.client_id
                              JOIN company co ON co.id = c.company_id
@@ -54,7 +56,8 @@ class ApiClientRepository {
                 .bind("hash", secretHash)
                 .bind("now", now)
                 .map((row, meta) -> new LiveClient(row.get("id", UUID.class), row.get("company_id", UUID.class),
-                        Set.copyOf(scopes(row)), row.get("last_used_at", Instant.class)))
+                        Set.copyOf(scopes(row)), row.get("last_used_at", Instant.class),
+                        List.of(row.get("allowlist", String[].class))))
                 .one();
     }
 
@@ -197,7 +200,8 @@ class ApiClientRepository {
     }
 
     /** A client whose secret authenticates this request. */
-    record LiveClient(UUID id, UUID companyId, Set<Permission> scopes, Instant lastUsedAt) {
+    /** A live client, with its company's IP allow-list read in the same statement. */
+    record LiveClient(UUID id, UUID companyId, Set<Permission> scopes, Instant lastUsedAt, List<String> allowlist) {
     }
 
     /** A client whose secret the platform knows but refused, and why. */

@@ -1,5 +1,6 @@
 package jp.btob.platform.identity;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -13,13 +14,24 @@ import reactor.core.publisher.Mono;
 
 /**
  * Who is calling: the user, their company, their effective permissions (as of the session's
- * lookup on this request), and the session the call came with.
+ * lookup on this request), and the session the call came with. {@code allowlist}: the company's
+ * IP allow-list read with the session (SEC-IP), or null when it was not.
  */
-public record CurrentUser(UUID userId, UUID companyId, Set<Permission> permissions, UUID sessionId)
-        implements Caller {
+public record CurrentUser(UUID userId, UUID companyId, Set<Permission> permissions, UUID sessionId,
+                          List<String> allowlist) implements Caller {
 
     public CurrentUser {
         permissions = Set.copyOf(permissions);
+        allowlist = allowlist == null ? null : List.copyOf(allowlist);
+    }
+
+    public CurrentUser(UUID userId, UUID companyId, Set<Permission> permissions, UUID sessionId) {
+        this(userId, companyId, permissions, sessionId, null);
+    }
+
+    @Override
+    public Optional<List<String>> companyAllowlist() {
+        return Optional.ofNullable(allowlist);
     }
 
     private static final String ATTRIBUTE = CurrentUser.class.getName();

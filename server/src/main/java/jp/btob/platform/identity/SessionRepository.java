@@ -1,6 +1,7 @@
 package jp.btob.platform.identity;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 import io.r2dbc.spi.Readable;
@@ -19,7 +20,9 @@ class SessionRepository {
     /** Read on every request: the statement, with the effective permissions' columns, made once. */
     private static final String FIND_LIVE = """
             SELECT s.id, s.user_id, s.company_id, s.last_seen_at, s.password_change_required,
-                   css.idle_timeout_enabled, css.idle_timeout_minutes, css.absolute_lifetime_minutes, %s
+                   css.idle_timeout_enabled, css.idle_timeout_minutes, css.absolute_lifetime_minutes,
+                   ARRAY(SELECT a.cidr FROM company_ip_allowlist a
+                         WHERE a.company_id = s.company_id ORDER BY a.position) AS allowlist, %s
             FROM user_session s
                  JOIN app_user u ON u.id = s.user_id
                  JOIN company c ON c.id = s.company_id
@@ -75,7 +78,8 @@ class SessionRepository {
                         row.get("user_id", UUID.class),
                         row.get("company_id", UUID.class),
                         Permissions.effective(row),
-                        row.get("id", UUID.class)),
+                        row.get("id", UUID.class),
+                        List.of(row.get("allowlist", String[].class))),
                         row.get("last_seen_at", Instant.class),
                         row.get("password_change_required", Boolean.class),
                         savedSessionPolicy(row)))

@@ -1,6 +1,7 @@
 package jp.btob.platform.identity;
 
 import java.util.List;
+import java.util.Map;
 
 import jp.btob.platform.support.Fixtures.TestCompany;
 import jp.btob.platform.support.IntegrationTest;
@@ -9,10 +10,14 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Import;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.MediaType;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.core.Authentication;
 import org.springframework.test.context.bean.override.mockito.MockitoSpyBean;
+import org.springframework.test.web.reactive.server.WebTestClient;
 
+import static jp.btob.platform.support.ProblemAssertions.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
@@ -29,6 +34,9 @@ import static org.mockito.Mockito.verify;
 class SessionValidationCostTests extends IntegrationTest {
 
     private static final int VALIDATIONS = 10;
+
+    private static final ParameterizedTypeReference<Map<String, Object>> JSON_OBJECT = new ParameterizedTypeReference<>() {
+    };
 
     @Autowired
     private SessionAuthenticationManager sessions;
@@ -79,6 +87,39 @@ class SessionValidationCostTests extends IntegrationTest {
                 .allMatch(sql -> sql.contains("WHERE s.token_hash = "));
         verify(hasher, never()).matches(any(), any());
         verify(hasher, never()).hash(any());
+    }
+
+    @Test
+    @DisplayName("[SEC-IP] a company with an IP allow-list: a session's request and an API client's read the list in the statement that finds the caller, with no statement of its own; the list still decides, and a change holds from the next request")
+    void allowlistWhenCallerFoundThenReadWithItAndStillEnforced() {
+        TestCompany c = fixtures.company("株式会社許可一覧費用");
+        WebTestClient admin = client(login(c.adminLoginId()));
+        allowlist(admin, List.of(Map.of("cidr", "127.0.0.1/32"), Map.of("cidr", "::1/128")), false).expectStatus().isOk();
+        String secret = (String) admin.post().uri("/api/v1/admin/api-clients").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("name", "基幹システム", "scopes", List.of("company:read"))).exchange()
+                .expectStatus().isCreated().expectBody(JSON_OBJECT).returnResult().getResponseBody().get("secret");
+        WebTestClient staff = client(login(c.staffLoginId()));
+        WebTestClient erp = client(secret);
+        log.clear();
+
+        staff.get().uri("/api/v1/companies/{id}", c.id()).exchange().expectStatus().isOk();
+        erp.get().uri("/api/v1/companies/{id}", c.id()).exchange().expectStatus().isOk();
+
+        List<String> onList = log.statements().stream().filter(sql -> sql.contains("company_ip_allowlist")).toList();
+        assertThat(onList).hasSize(2);
+        assertThat(onList).anyMatch(sql -> sql.contains("WHERE s.token_hash = "));
+        assertThat(onList).anyMatch(sql -> sql.contains("WHERE s.secret_hash = "));
+
+        allowlist(admin, List.of(Map.of("cidr", "192.0.2.0/24")), true).expectStatus().isOk();
+        assertProblem(staff.get().uri("/api/v1/companies/{id}", c.id()).exchange().expectStatus().isForbidden().expectBody(),
+                "/problems/ip-not-allowed", 403);
+        assertProblem(erp.get().uri("/api/v1/companies/{id}", c.id()).exchange().expectStatus().isForbidden().expectBody(),
+                "/problems/ip-not-allowed", 403);
+    }
+
+    private static WebTestClient.ResponseSpec allowlist(WebTestClient admin, List<Map<String, String>> entries, boolean confirm) {
+        return admin.put().uri("/api/v1/company/ip-allowlist").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("entries", entries, "confirmLockout", confirm)).exchange();
     }
 
     /** The statements on sessions, users, companies, roles, permissions and settings. */

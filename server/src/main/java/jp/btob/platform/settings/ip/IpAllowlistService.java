@@ -53,19 +53,34 @@ public class IpAllowlistService {
      * list; never when the address is unknown and the list is not empty.
      */
     public Mono<Boolean> permits(UUID companyId) {
-        return Mono.zip(repository.entries(companyId), RequestContext.current())
-                .map(found -> permits(found.getT1(), found.getT2().map(RequestContext::sourceAddress).orElse(null)));
+        return ranges(repository.entries(companyId)).flatMap(IpAllowlistService::permitsHere);
     }
 
-    static boolean permits(List<IpAllowlistEntry> entries, String address) {
-        if (entries.isEmpty()) {
+    /** Whether the caller's company allows this request's address, with no statement when the list came with the caller. */
+    public Mono<Boolean> permits(Caller caller) {
+        return caller.companyAllowlist().map(Mono::just)
+                .orElseGet(() -> ranges(repository.entries(caller.companyId())))
+                .flatMap(IpAllowlistService::permitsHere);
+    }
+
+    private static Mono<List<String>> ranges(Mono<List<IpAllowlistEntry>> entries) {
+        return entries.map(found -> found.stream().map(IpAllowlistEntry::getCidr).toList());
+    }
+
+    private static Mono<Boolean> permitsHere(List<String> ranges) {
+        return RequestContext.current()
+                .map(context -> permits(ranges, context.map(RequestContext::sourceAddress).orElse(null)));
+    }
+
+    static boolean permits(List<String> ranges, String address) {
+        if (ranges.isEmpty()) {
             return true;
         }
         if (address == null) {
             return false;
         }
-        for (IpAllowlistEntry entry : entries) {
-            Optional<CidrRange> range = CidrRange.parse(entry.getCidr());
+        for (String cidr : ranges) {
+            Optional<CidrRange> range = CidrRange.parse(cidr);
             if (range.isPresent() && range.get().contains(address)) {
                 return true;
             }
@@ -98,7 +113,8 @@ public class IpAllowlistService {
                 .map(request -> request.map(RequestContext::sourceAddress).orElse(null))
                 .defaultIfEmpty("")
                 .flatMap(address -> {
-                    if (!confirmLockout && !permits(entries, address.isEmpty() ? null : address)) {
+                    if (!confirmLockout && !permits(entries.stream().map(IpAllowlistEntry::getCidr).toList(),
+                            address.isEmpty() ? null : address)) {
                         return Mono.error(new IpAllowlistLockOutException("The list does not contain your current "
                                 + "address " + (address.isEmpty() ? "(unknown)" : address) + ": once saved, you could "
                                 + "no longer reach the platform from here. Add it, or send confirmLockout: true."));
