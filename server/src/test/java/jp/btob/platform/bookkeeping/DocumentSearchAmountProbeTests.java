@@ -1,9 +1,5 @@
 package jp.btob.platform.bookkeeping;
 
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -18,7 +14,6 @@ import java.util.regex.Pattern;
 import jp.btob.platform.support.IntegrationTest;
 import jp.btob.platform.support.Sql;
 import jp.btob.platform.support.StatementLog;
-import jp.btob.platform.support.TestDatabase;
 import jp.btob.platform.system.paging.DateCursor;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -252,34 +247,7 @@ class DocumentSearchAmountProbeTests extends IntegrationTest {
 
     /** The plan PostgreSQL may keep for the statement prepared on a connection, for any values. */
     private static JsonNode planForAnyValues(DocumentSearchRepository.Query query) {
-        Matcher matcher = PARAMETER.matcher(query.sql());
-        List<String> names = new ArrayList<>();
-        StringBuilder prepared = new StringBuilder();
-        while (matcher.find()) {
-            if (!names.contains(matcher.group(1))) {
-                names.add(matcher.group(1));
-            }
-            matcher.appendReplacement(prepared, "\\$" + (names.indexOf(matcher.group(1)) + 1));
-        }
-        matcher.appendTail(prepared);
-        List<String> values = new ArrayList<>();
-        for (String name : names) {
-            Object value = query.parameters().get(name);
-            values.add(value instanceof Number ? value.toString() : value instanceof String[] array
-                    ? "'{" + String.join(",", array) + "}'" : "'" + value + "'");
-        }
-        try (Connection jdbc = TestDatabase.connect(DATABASE); Statement statement = jdbc.createStatement()) {
-            statement.execute("SET plan_cache_mode = force_generic_plan");
-            statement.execute("PREPARE search AS " + prepared);
-            try (ResultSet result = statement.executeQuery("EXPLAIN (FORMAT JSON) EXECUTE search("
-                    + String.join(", ", values) + ")")) {
-                assertThat(result.next()).isTrue();
-                return JsonMapper.builder().build().readTree(result.getString(1)).get(0).get("Plan");
-            }
-        }
-        catch (SQLException ex) {
-            throw new IllegalStateException(prepared.toString(), ex);
-        }
+        return JsonMapper.builder().build().readTree(GenericPlans.explain(DATABASE, query)).get(0).get("Plan");
     }
 
     /** Every node of the plan that reads the search table. */

@@ -1,10 +1,6 @@
 package jp.btob.platform.bookkeeping;
 
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -21,7 +17,6 @@ import java.util.regex.Pattern;
 import jp.btob.platform.order.OrderTest;
 import jp.btob.platform.support.Fixtures.TestCompany;
 import jp.btob.platform.support.Sql;
-import jp.btob.platform.support.TestDatabase;
 import jp.btob.platform.system.paging.DateCursor;
 import jp.btob.platform.system.paging.PageCursor;
 import org.junit.jupiter.api.DisplayName;
@@ -418,39 +413,9 @@ class DocumentSearchTests extends OrderTest {
         return searches;
     }
 
-    /**
-     * The generic plan of the repository's statement, the one PostgreSQL may keep for a statement
-     * prepared on a connection after five executions, whatever values come, as JSON.
-     */
+    /** The generic plan of the repository's statement, as JSON ({@link GenericPlans}). */
     private static String explainForAnyValues(DocumentSearchRepository.Query query) {
-        Matcher matcher = PARAMETER.matcher(query.sql());
-        List<String> names = new ArrayList<>();
-        StringBuilder prepared = new StringBuilder();
-        while (matcher.find()) {
-            if (!names.contains(matcher.group(1))) {
-                names.add(matcher.group(1));
-            }
-            matcher.appendReplacement(prepared, "\\$" + (names.indexOf(matcher.group(1)) + 1));
-        }
-        matcher.appendTail(prepared);
-        List<String> values = new ArrayList<>();
-        for (String name : names) {
-            Object value = query.parameters().get(name);
-            values.add(value instanceof Number ? value.toString() : value instanceof String[] array
-                    ? "'{" + String.join(",", array) + "}'" : "'" + value + "'");
-        }
-        try (Connection jdbc = TestDatabase.connect(DATABASE); Statement statement = jdbc.createStatement()) {
-            statement.execute("SET plan_cache_mode = force_generic_plan");
-            statement.execute("PREPARE search AS " + prepared);
-            try (ResultSet result = statement.executeQuery("EXPLAIN (FORMAT JSON) EXECUTE search("
-                    + String.join(", ", values) + ")")) {
-                assertThat(result.next()).isTrue();
-                return result.getString(1);
-            }
-        }
-        catch (SQLException ex) {
-            throw new IllegalStateException(prepared.toString(), ex);
-        }
+        return GenericPlans.explain(DATABASE, query);
     }
 
     /** Every node of the plan of this type. */
