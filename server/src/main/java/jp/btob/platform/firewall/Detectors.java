@@ -1,7 +1,5 @@
 package jp.btob.platform.firewall;
 
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -17,9 +15,6 @@ final class Detectors {
 
     /** Registered as the signatures below are declared; sealed once they all are. */
     private static final Needles NEEDLES = new Needles();
-
-    /** Every signature, numbered in the order declared. */
-    private static final List<Signature> SIGNATURES = new ArrayList<>();
 
     private static final Gate QUOTE = any("'", "\"", "`");
 
@@ -245,9 +240,6 @@ final class Detectors {
     /** Every gate open: what the scan would do without the needles, for proving the gates sound. */
     private static final long[] EVERY = NEEDLES.seal().every();
 
-    /** For each needle, the signatures whose gates ask for it: only those can open when it is found. */
-    private static final long[][] ASKED_BY = askedBy();
-
     private Detectors() {
     }
 
@@ -268,50 +260,46 @@ final class Detectors {
             }
         }
         long[] hits = gated ? NEEDLES.find(canonical) : EVERY;
-        long[] candidates = candidates(hits);
         Optional<Hit> hit = Optional.empty();
         if (!Needles.none(hits)) {
             String sql = spaced(canonical.contains("/*") ? SQL_COMMENT.matcher(canonical).replaceAll(" ") : canonical);
             // Where a needle sits depends on the text around it, which comments and runs of spaces change.
             long[] sqlHits = sql == canonical || !gated ? hits : NEEDLES.find(sql);
-            long[] sqlCandidates = sqlHits == hits ? candidates : candidates(sqlHits);
-            hit = first(FirewallRule.SQL_INJECTION, SQL, sql, sqlHits, sqlCandidates);
+            hit = first(FirewallRule.SQL_INJECTION, SQL, sql, sqlHits);
             if (hit.isEmpty() && sql.indexOf('+') >= 0) {
                 // A plus is a space in a form-encoded value, as sqlmap's space2plus relies on.
-                hit = first(FirewallRule.SQL_INJECTION, SQL, sql.replace('+', ' '), sqlHits, sqlCandidates);
+                hit = first(FirewallRule.SQL_INJECTION, SQL, sql.replace('+', ' '), sqlHits);
             }
             if (hit.isEmpty()) {
-                hit = first(FirewallRule.XSS, XSS, canonical, hits, candidates);
+                hit = first(FirewallRule.XSS, XSS, canonical, hits);
             }
             if (hit.isEmpty()) {
-                hit = first(FirewallRule.XSS, SCHEMES, canonical, hits, candidates);
+                hit = first(FirewallRule.XSS, SCHEMES, canonical, hits);
             }
         }
         if (hit.isEmpty() && control(canonical)) {
             String squeezed = CONTROL.matcher(canonical).replaceAll("");
-            long[] squeezedHits = gated ? NEEDLES.find(squeezed) : EVERY;
-            hit = first(FirewallRule.XSS, SCHEMES, squeezed, squeezedHits, candidates(squeezedHits));
+            hit = first(FirewallRule.XSS, SCHEMES, squeezed, gated ? NEEDLES.find(squeezed) : EVERY);
         }
         if (!Needles.none(hits)) {
             if (hit.isEmpty()) {
-                hit = first(FirewallRule.PATH_TRAVERSAL, TRAVERSAL, canonical, hits, candidates);
+                hit = first(FirewallRule.PATH_TRAVERSAL, TRAVERSAL, canonical, hits);
             }
             if (hit.isEmpty()) {
-                hit = command(canonical, hits, candidates);
+                hit = command(canonical, hits);
             }
             if (hit.isEmpty() && NOISE.open(hits)) {
                 // What a shell removes before it runs a word: quotes, escapes, empty expansions.
                 String unquoted = unquoted(canonical);
-                long[] unquotedHits = gated ? NEEDLES.find(unquoted) : EVERY;
-                hit = command(unquoted, unquotedHits, candidates(unquotedHits));
+                hit = command(unquoted, gated ? NEEDLES.find(unquoted) : EVERY);
             }
         }
         return hit;
     }
 
-    private static Optional<Hit> command(String value, long[] hits, long[] candidates) {
+    private static Optional<Hit> command(String value, long[] hits) {
         Optional<Hit> hit = SEPARATOR.open(hits) ? separatedCommand(value) : Optional.empty();
-        return hit.isPresent() ? hit : first(FirewallRule.COMMAND_INJECTION, COMMAND, value, hits, candidates);
+        return hit.isPresent() ? hit : first(FirewallRule.COMMAND_INJECTION, COMMAND, value, hits);
     }
 
     /** A shell separator, a command and its arguments; a command that is also a word needs real arguments. */
@@ -327,10 +315,9 @@ final class Detectors {
         return Optional.empty();
     }
 
-    private static Optional<Hit> first(FirewallRule rule, List<Signature> signatures, String value, long[] hits, long[] candidates) {
+    private static Optional<Hit> first(FirewallRule rule, List<Signature> signatures, String value, long[] hits) {
         for (Signature signature : signatures) {
-            int index = signature.index();
-            if ((candidates[index >>> 6] & (1L << index)) != 0 && signature.gate().open(hits)) {
+            if (signature.gate().open(hits)) {
                 Matcher matcher = signature.pattern().matcher(value);
                 if (matcher.find()) {
                     return Optional.of(new Hit(rule, matcher.group()));
@@ -389,8 +376,7 @@ final class Detectors {
     private static String spaced(String value) {
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
-            boolean space = c == ' ' || c == '\t' || c == '\n' || c == '\u000b' || c == '\f' || c == '\r' || c == '\u00a0';
-            if (space && (c != ' ' || i + 1 < value.length() && isSpace(value.charAt(i + 1)))) {
+            if (isSpace(c) && (c != ' ' || i + 1 < value.length() && isSpace(value.charAt(i + 1)))) {
                 return SPACE.matcher(value).replaceAll(" ");
             }
         }
@@ -402,40 +388,7 @@ final class Detectors {
     }
 
     private static Signature sig(Pattern pattern, Gate gate) {
-        Signature signature = new Signature(pattern, gate, SIGNATURES.size());
-        SIGNATURES.add(signature);
-        return signature;
-    }
-
-    private static long[][] askedBy() {
-        long[][] askedBy = new long[NEEDLES.size()][];
-        for (int needle = 0; needle < askedBy.length; needle++) {
-            askedBy[needle] = new long[(SIGNATURES.size() + 63) >>> 6];
-        }
-        for (Signature signature : SIGNATURES) {
-            int index = signature.index();
-            signature.gate().needles(needle -> askedBy[needle][index >>> 6] |= 1L << index);
-        }
-        return askedBy;
-    }
-
-    /** The signatures the needles found may open. */
-    private static long[] candidates(long[] hits) {
-        if (hits == EVERY) {
-            long[] all = new long[(SIGNATURES.size() + 63) >>> 6];
-            Arrays.fill(all, -1L);
-            return all;
-        }
-        long[] candidates = new long[(SIGNATURES.size() + 63) >>> 6];
-        for (int word = 0; word < hits.length; word++) {
-            for (long bits = hits[word]; bits != 0; bits &= bits - 1) {
-                long[] asked = ASKED_BY[(word << 6) + Long.numberOfTrailingZeros(bits)];
-                for (int k = 0; k < candidates.length; k++) {
-                    candidates[k] |= asked[k];
-                }
-            }
-        }
-        return candidates;
+        return new Signature(pattern, gate);
     }
 
     /** Open when the value contains any of the needles. */
@@ -483,7 +436,7 @@ final class Detectors {
     record Hit(FirewallRule rule, String matched) {
     }
 
-    /** A regular expression, what a value must contain for it to match, and its number. */
-    private record Signature(Pattern pattern, Gate gate, int index) {
+    /** A regular expression and what a value must contain for it to match. */
+    private record Signature(Pattern pattern, Gate gate) {
     }
 }

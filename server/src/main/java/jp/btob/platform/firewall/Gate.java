@@ -1,7 +1,6 @@
 package jp.btob.platform.firewall;
 
 import java.util.Arrays;
-import java.util.function.IntConsumer;
 
 /**
  * What a value must contain for a signature to have a chance, over the needles {@link Needles}
@@ -13,14 +12,11 @@ sealed interface Gate {
 
     boolean open(long[] hits);
 
-    /** Hands every needle the gate asks for to {@code needle}. */
-    void needles(IntConsumer needle);
-
     /** Open when any of the needles is found. */
-    record Any(int[] ids, long[] mask) implements Gate {
+    record Any(long[] mask) implements Gate {
 
         Any(int[] ids) {
-            this(ids, mask(ids));
+            this(mask(ids));
         }
 
         @Override
@@ -31,13 +27,6 @@ sealed interface Gate {
                 }
             }
             return false;
-        }
-
-        @Override
-        public void needles(IntConsumer needle) {
-            for (int id : ids) {
-                needle.accept(id);
-            }
         }
 
         private static long[] mask(int[] ids) {
@@ -61,13 +50,6 @@ sealed interface Gate {
             }
             return true;
         }
-
-        @Override
-        public void needles(IntConsumer needle) {
-            for (Gate gate : gates) {
-                gate.needles(needle);
-            }
-        }
     }
 
     /** Open when any of the gates is. */
@@ -81,13 +63,6 @@ sealed interface Gate {
                 }
             }
             return false;
-        }
-
-        @Override
-        public void needles(IntConsumer needle) {
-            for (Gate gate : gates) {
-                gate.needles(needle);
-            }
         }
     }
 }

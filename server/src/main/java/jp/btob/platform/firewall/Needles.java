@@ -155,10 +155,6 @@ final class Needles {
         return hits == null ? NONE : hits;
     }
 
-    int size() {
-        return needles.size();
-    }
-
     /** A bit set with every needle found. */
     long[] every() {
         long[] all = new long[(needles.size() + 63) >>> 6];
