@@ -12,6 +12,7 @@ import java.util.stream.Collectors;
 import io.r2dbc.spi.Readable;
 import jp.btob.platform.api.model.Permission;
 import jp.btob.platform.permission.Permissions;
+import jp.btob.platform.settings.ip.IpAllowlistColumn;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.r2dbc.core.Parameter;
 import org.springframework.stereotype.Repository;
@@ -31,6 +32,17 @@ class ApiClientRepository {
             WHERE c.company_id = :company AND c.revoked_at IS NULL
             """;
 
+    /** Read on every API client's request: the statement, with the company's IP allow-list, made once. */
+    private static final String FIND_LIVE = """
+            SELECT c.id, c.company_id, c.scopes, c.last_used_at, %s
+            FROM api_client_secret s
+                 JOIN api_client c ON c.id = s.client_id
+                 JOIN company co ON co.id = c.company_id
+            WHERE s.secret_hash = :hash AND (s.valid_until IS NULL OR s.valid_until > :now)
+              AND c.revoked_at IS NULL AND (c.expires_at IS NULL OR c.expires_at > :now)
+              AND co.status = 'ACTIVE'
+            """.formatted(IpAllowlistColumn.of("c.company_id"));
+
     private final DatabaseClient db;
 
     ApiClientRepository(DatabaseClient db) {
@@ -42,22 +54,12 @@ class ApiClientRepository {
      * client neither revoked nor expired and its company active: one lookup of the unique index.
      */
     Mono<LiveClient> findLive(byte[] secretHash, Instant now) {
-        return db.sql("""
-                        SELECT c.id, c.company_id, c.scopes, c.last_used_at,
-                               ARRAY(SELECT a.cidr FROM company_ip_allowlist a
-                                     WHERE a.company_id = c.company_id ORDER BY a.position) AS allowlist
-                        FROM api_client_secret s
-                             JOIN api_client c ON c.id = s.client_id
-                             JOIN company co ON co.id = c.company_id
-                        WHERE s.secret_hash = :hash AND (s.valid_until IS NULL OR s.valid_until > :now)
-                          AND c.revoked_at IS NULL AND (c.expires_at IS NULL OR c.expires_at > :now)
-                          AND co.status = 'ACTIVE'
-                        """)
+        return db.sql(FIND_LIVE)
                 .bind("hash", secretHash)
                 .bind("now", now)
                 .map((row, meta) -> new LiveClient(row.get("id", UUID.class), row.get("company_id", UUID.class),
                         Set.copyOf(scopes(row)), row.get("last_used_at", Instant.class),
-                        List.of(row.get("allowlist", String[].class))))
+                        IpAllowlistColumn.read(row)))
                 .one();
     }
 

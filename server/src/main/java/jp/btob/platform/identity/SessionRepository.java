@@ -1,12 +1,12 @@
 package jp.btob.platform.identity;
 
 import java.time.Instant;
-import java.util.List;
 import java.util.UUID;
 
 import io.r2dbc.spi.Readable;
 import jp.btob.platform.permission.Permissions;
 import jp.btob.platform.settings.SessionPolicy;
+import jp.btob.platform.settings.ip.IpAllowlistColumn;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.r2dbc.core.Parameter;
 import org.springframework.stereotype.Repository;
@@ -20,16 +20,14 @@ class SessionRepository {
     /** Read on every request: the statement, with the effective permissions' columns, made once. */
     private static final String FIND_LIVE = """
             SELECT s.id, s.user_id, s.company_id, s.last_seen_at, s.password_change_required,
-                   css.idle_timeout_enabled, css.idle_timeout_minutes, css.absolute_lifetime_minutes,
-                   ARRAY(SELECT a.cidr FROM company_ip_allowlist a
-                         WHERE a.company_id = s.company_id ORDER BY a.position) AS allowlist, %s
+                   css.idle_timeout_enabled, css.idle_timeout_minutes, css.absolute_lifetime_minutes, %s, %s
             FROM user_session s
                  JOIN app_user u ON u.id = s.user_id
                  JOIN company c ON c.id = s.company_id
                  LEFT JOIN company_security_settings css ON css.company_id = s.company_id
             WHERE s.token_hash = :tokenHash AND s.ended_at IS NULL AND s.expires_at > :now
               AND u.status = 'ACTIVE' AND c.status = 'ACTIVE'
-            """.formatted(Permissions.effectiveColumns("s.user_id"));
+            """.formatted(IpAllowlistColumn.of("s.company_id"), Permissions.effectiveColumns("s.user_id"));
 
     private final DatabaseClient db;
 
@@ -79,7 +77,7 @@ class SessionRepository {
                         row.get("company_id", UUID.class),
                         Permissions.effective(row),
                         row.get("id", UUID.class),
-                        List.of(row.get("allowlist", String[].class))),
+                        IpAllowlistColumn.read(row)),
                         row.get("last_seen_at", Instant.class),
                         row.get("password_change_required", Boolean.class),
                         savedSessionPolicy(row)))

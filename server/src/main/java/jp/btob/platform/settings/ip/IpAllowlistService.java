@@ -53,18 +53,18 @@ public class IpAllowlistService {
      * list; never when the address is unknown and the list is not empty.
      */
     public Mono<Boolean> permits(UUID companyId) {
-        return ranges(repository.entries(companyId)).flatMap(IpAllowlistService::permitsHere);
+        return repository.entries(companyId).map(IpAllowlistService::ranges).flatMap(IpAllowlistService::permitsHere);
     }
 
     /** Whether the caller's company allows this request's address, with no statement when the list came with the caller. */
     public Mono<Boolean> permits(Caller caller) {
         return caller.companyAllowlist().map(Mono::just)
-                .orElseGet(() -> ranges(repository.entries(caller.companyId())))
+                .orElseGet(() -> repository.entries(caller.companyId()).map(IpAllowlistService::ranges))
                 .flatMap(IpAllowlistService::permitsHere);
     }
 
-    private static Mono<List<String>> ranges(Mono<List<IpAllowlistEntry>> entries) {
-        return entries.map(found -> found.stream().map(IpAllowlistEntry::getCidr).toList());
+    private static List<String> ranges(List<IpAllowlistEntry> entries) {
+        return entries.stream().map(IpAllowlistEntry::getCidr).toList();
     }
 
     private static Mono<Boolean> permitsHere(List<String> ranges) {
@@ -113,8 +113,7 @@ public class IpAllowlistService {
                 .map(request -> request.map(RequestContext::sourceAddress).orElse(null))
                 .defaultIfEmpty("")
                 .flatMap(address -> {
-                    if (!confirmLockout && !permits(entries.stream().map(IpAllowlistEntry::getCidr).toList(),
-                            address.isEmpty() ? null : address)) {
+                    if (!confirmLockout && !permits(ranges(entries), address.isEmpty() ? null : address)) {
                         return Mono.error(new IpAllowlistLockOutException("The list does not contain your current "
                                 + "address " + (address.isEmpty() ? "(unknown)" : address) + ": once saved, you could "
                                 + "no longer reach the platform from here. Add it, or send confirmLockout: true."));
