@@ -3,10 +3,9 @@ package jp.btob.platform.ratelimit;
 import java.time.Clock;
 import java.time.Instant;
 
-import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.TimeMeter;
 
-/** The platform's one clock as Bucket4j's time source, and the bucket of a limit. */
+/** The platform's one clock as Bucket4j's time source, and as the time a shared bucket is counted at. */
 final class BucketClock implements TimeMeter {
 
     private final Clock clock;
@@ -26,10 +25,7 @@ final class BucketClock implements TimeMeter {
         return true;
     }
 
-    /** The whole capacity comes back at once at the end of each period. */
-    static BucketConfiguration configuration(Limit limit) {
-        return BucketConfiguration.builder()
-                .addLimit(bandwidth -> bandwidth.capacity(limit.capacity()).refillIntervally(limit.capacity(), limit.period()))
-                .build();
+    long currentTimeMillis() {
+        return clock.millis();
     }
 }

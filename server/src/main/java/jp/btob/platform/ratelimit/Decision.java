@@ -16,6 +16,12 @@ public record Decision(boolean allowed, long limit, long remaining, long resetSe
                 probe.isConsumed() ? 0 : Math.max(1, seconds(probe.getNanosToWaitForRefill())));
     }
 
+    /** The answer of a bucket whose window ends in this many milliseconds; a refused request retries then. */
+    static Decision ofWindow(boolean allowed, long limit, long remaining, long millisToReset) {
+        long resetSeconds = seconds(TimeUnit.MILLISECONDS.toNanos(millisToReset));
+        return new Decision(allowed, limit, remaining, resetSeconds, allowed ? 0 : Math.max(1, resetSeconds));
+    }
+
     /** The tighter of two answers: a refusal, else the one with less left, else the one that resets later. */
     Decision tighter(Decision other) {
         if (other == null) {

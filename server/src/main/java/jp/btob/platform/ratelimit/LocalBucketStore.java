@@ -1,5 +1,7 @@
 package jp.btob.platform.ratelimit;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -28,18 +30,32 @@ final class LocalBucketStore implements BucketStore {
     }
 
     @Override
-    public Mono<Decision> consume(String key, Limit limit) {
-        return Mono.fromSupplier(() -> {
-            if (calls.incrementAndGet() % SWEEP_EVERY == 0) {
-                sweep();
+    public Mono<List<Decision>> consume(List<Take> takes) {
+        return Mono.fromSupplier(() -> consumeNow(takes));
+    }
+
+    List<Decision> consumeNow(List<Take> takes) {
+        if (calls.incrementAndGet() % SWEEP_EVERY == 0) {
+            sweep();
+        }
+        List<Decision> decisions = new ArrayList<>(takes.size());
+        for (Take take : takes) {
+            Decision decision = consumeOne(take.key(), take.limit());
+            decisions.add(decision);
+            if (!decision.allowed()) {
+                break;
             }
-            Held held = buckets.computeIfAbsent(key, ignored -> new Held(limit, Bucket.builder()
-                    .addLimit(bandwidth -> bandwidth.capacity(limit.capacity())
-                            .refillIntervally(limit.capacity(), limit.period()))
-                    .withCustomTimePrecision(time)
-                    .build()));
-            return Decision.of(held.bucket().tryConsumeAndReturnRemaining(1), held.limit());
-        });
+        }
+        return decisions;
+    }
+
+    private Decision consumeOne(String key, Limit limit) {
+        Held held = buckets.computeIfAbsent(key, ignored -> new Held(limit, Bucket.builder()
+                .addLimit(bandwidth -> bandwidth.capacity(limit.capacity())
+                        .refillIntervally(limit.capacity(), limit.period()))
+                .withCustomTimePrecision(time)
+                .build()));
+        return Decision.of(held.bucket().tryConsumeAndReturnRemaining(1), held.limit());
     }
 
     int size() {

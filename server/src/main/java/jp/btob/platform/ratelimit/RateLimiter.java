@@ -1,10 +1,10 @@
 package jp.btob.platform.ratelimit;
 
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import jp.btob.platform.system.management.PlatformMetrics;
 import jp.btob.platform.system.management.PlatformMetrics.BlockReason;
@@ -15,7 +15,6 @@ import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilterChain;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -78,22 +77,33 @@ public class RateLimiter {
         }
         RouteGroup group = RouteGroup.of(exchange.getRequest());
         Map<KeyKind, Limit> groupLimits = limits.get(group);
-        return Flux.fromIterable(keys)
-                .filter(key -> groupLimits.containsKey(key.kind()))
-                .concatMap(key -> store.consume(group.key() + ":" + key.kind().key() + ":" + key.id(),
-                                groupLimits.get(key.kind()))
-                        .map(decision -> new Counted(key, decision)))
-                .takeUntil(counted -> !counted.decision().allowed())
-                .reduce((tightest, counted) -> counted.decision().tighter(tightest.decision()) == counted.decision()
-                        ? counted : tightest)
-                .map(Optional::of)
-                .defaultIfEmpty(Optional.empty())
-                .flatMap(counted -> counted.isEmpty() ? chain.filter(exchange) : answer(exchange, chain, group, counted.get()));
+        List<Key> counted = new ArrayList<>(keys.size());
+        List<BucketStore.Take> takes = new ArrayList<>(keys.size());
+        for (Key key : keys) {
+            Limit limit = groupLimits.get(key.kind());
+            if (limit != null) {
+                counted.add(key);
+                takes.add(new BucketStore.Take(bucket(group, key), limit));
+            }
+        }
+        if (takes.isEmpty()) {
+            return chain.filter(exchange);
+        }
+        return store.consume(takes).flatMap(decisions -> {
+            int tightest = 0;
+            for (int i = 1; i < decisions.size(); i++) {
+                if (decisions.get(i).tighter(decisions.get(tightest)) == decisions.get(i)) {
+                    tightest = i;
+                }
+            }
+            return answer(exchange, chain, group, counted.get(tightest), decisions.get(tightest));
+        });
     }
 
-    private Mono<Void> answer(ServerWebExchange exchange, WebFilterChain chain, RouteGroup group, Counted counted) {
+    private Mono<Void> answer(ServerWebExchange exchange, WebFilterChain chain, RouteGroup group, Key key,
+                              Decision counted) {
         Decision earlier = exchange.getAttribute(TIGHTEST);
-        Decision decision = counted.decision().tighter(earlier);
+        Decision decision = counted.tighter(earlier);
         exchange.getAttributes().put(TIGHTEST, decision);
         HttpHeaders headers = exchange.getResponse().getHeaders();
         headers.set(LIMIT, Long.toString(decision.limit()));
@@ -103,17 +113,19 @@ public class RateLimiter {
             return chain.filter(exchange);
         }
         metrics.requestBlocked(BlockReason.RATE_LIMIT);
-        refusals.refused(group, counted.key(), decision);
+        refusals.refused(group, key, decision);
         HttpHeaders retry = new HttpHeaders();
         retry.set(HttpHeaders.RETRY_AFTER, Long.toString(decision.retryAfterSeconds()));
         return problems.write(exchange, ProblemType.RATE_LIMITED, "Too many requests: try again in "
                 + decision.retryAfterSeconds() + " seconds.", List.of(), retry);
     }
 
-    /** One bucket's key: its kind and whose it is (an address, a session or client, a company). */
-    public record Key(KeyKind kind, String id) {
+    /** The name of the bucket of this key in this group, in the store and in the log. */
+    static String bucket(RouteGroup group, Key key) {
+        return group.key() + ":" + key.kind().key() + ":" + key.id();
     }
 
-    private record Counted(Key key, Decision decision) {
+    /** One bucket's key: its kind and whose it is (an address, a session or client, a company). */
+    public record Key(KeyKind kind, String id) {
     }
 }

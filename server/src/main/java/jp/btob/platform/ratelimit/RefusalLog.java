@@ -27,7 +27,7 @@ final class RefusalLog {
 
     void refused(RouteGroup group, RateLimiter.Key key, Decision decision) {
         long now = clock.millis();
-        String bucket = group.key() + ":" + key.kind().key() + ":" + key.id();
+        String bucket = RateLimiter.bucket(group, key);
         if (quietUntil.size() >= SWEEP_AT) {
             quietUntil.values().removeIf(until -> until <= now);
         }

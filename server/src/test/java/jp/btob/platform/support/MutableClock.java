@@ -7,10 +7,29 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 
-/** The platform's clock in tests: real time, plus whatever a test has moved it forward. */
+/**
+ * The platform's clock in tests: real time, or a time that stands still ({@link #stoppedAt}),
+ * plus whatever a test has moved it forward.
+ */
 public final class MutableClock extends Clock {
 
     private final AtomicReference<Duration> offset = new AtomicReference<>(Duration.ZERO);
+
+    /** Null for real time. */
+    private final Instant stopped;
+
+    public MutableClock() {
+        this(null);
+    }
+
+    private MutableClock(Instant stopped) {
+        this.stopped = stopped;
+    }
+
+    /** A clock at {@code instant} that moves only when a test moves it. */
+    public static MutableClock stoppedAt(Instant instant) {
+        return new MutableClock(instant);
+    }
 
     public void advance(Duration duration) {
         offset.accumulateAndGet(duration, Duration::plus);
@@ -22,7 +41,7 @@ public final class MutableClock extends Clock {
 
     @Override
     public Instant instant() {
-        return Instant.now().plus(offset.get());
+        return (stopped != null ? stopped : Instant.now()).plus(offset.get());
     }
 
     @Override

@@ -2,6 +2,7 @@ package jp.btob.platform.ratelimit;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
@@ -9,7 +10,7 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import jp.btob.platform.system.management.BenchmarkMetrics;
+import jp.btob.platform.system.management.PlatformMetrics;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -21,9 +22,10 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
 /**
- * One rate-limit check (SEC-RATE): a token taken from one caller's bucket, in this instance's
- * memory and in Redis, through the stores {@code RateLimiter} uses. The bucket is large enough
- * never to empty, so every check is the common case, a request let on. The Redis benchmark needs
+ * One rate-limit check (SEC-RATE), through the stores {@code RateLimiter} uses, in this instance's
+ * memory and in Redis: a token taken from one caller's bucket, and from a caller's and its company's
+ * buckets together, as an authenticated request is counted. The buckets are large enough never to
+ * empty, so every check is the common case, a request let on. The Redis benchmark needs
  * a Redis at {@code btob.bench.redis} (default {@code redis://127.0.0.1:6379}); without one it
  * fails at once saying so, and a run in which any check fell back to local buckets is discarded.
  */
@@ -40,7 +42,13 @@ public class RateLimitBenchmark {
     private static final Limit NEVER_EMPTY = Limit.parse("1000000000/1d");
 
     /** One caller's bucket of the read group, as {@code RateLimiter} names it. */
-    private static final String KEY = "read:caller:" + UUID.randomUUID();
+    private static final List<BucketStore.Take> ONE = List.of(
+            new BucketStore.Take("read:caller:" + UUID.randomUUID(), NEVER_EMPTY));
+
+    /** A caller's and its company's buckets, as the caller's gate counts a request. */
+    private static final List<BucketStore.Take> TWO = List.of(
+            new BucketStore.Take("read:caller:" + UUID.randomUUID(), NEVER_EMPTY),
+            new BucketStore.Take("read:company:" + UUID.randomUUID(), NEVER_EMPTY));
 
     private LocalBucketStore local;
 
@@ -72,10 +80,10 @@ public class RateLimitBenchmark {
             }
             BucketClock time = new BucketClock(Clock.systemUTC());
             store = new RedisBucketStore(new RateLimitProperties(null, null, null, null, REDIS, prefix, PATIENT, null), time,
-                    new LocalBucketStore(time), BenchmarkMetrics.over(registry));
+                    new LocalBucketStore(time), new PlatformMetrics(registry));
             store.connect(Duration.ofSeconds(5));
-            Decision first = store.consume(KEY, NEVER_EMPTY).block();
-            if (first == null || !first.allowed() || connection.sync().exists(prefix + KEY) != 1) {
+            List<Decision> first = store.consume(ONE).block();
+            if (first == null || !first.get(0).allowed() || connection.sync().keys(prefix + "*").size() != 1) {
                 throw new IllegalStateException("The check was not answered by Redis at " + REDIS);
             }
         }
@@ -103,12 +111,22 @@ public class RateLimitBenchmark {
     }
 
     @Benchmark
-    public Decision local() {
-        return local.consume(KEY, NEVER_EMPTY).block();
+    public List<Decision> local() {
+        return local.consume(ONE).block();
     }
 
     @Benchmark
-    public Decision redis(Redis redis) {
-        return redis.store.consume(KEY, NEVER_EMPTY).block();
+    public List<Decision> localCallerAndCompany() {
+        return local.consume(TWO).block();
+    }
+
+    @Benchmark
+    public List<Decision> redis(Redis redis) {
+        return redis.store.consume(ONE).block();
+    }
+
+    @Benchmark
+    public List<Decision> redisCallerAndCompany(Redis redis) {
+        return redis.store.consume(TWO).block();
     }
 }

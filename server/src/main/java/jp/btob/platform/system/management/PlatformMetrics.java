@@ -36,7 +36,7 @@ public class PlatformMetrics {
 
     private final Counter rateLimitFallbacks;
 
-    PlatformMetrics(MeterRegistry registry) {
+    public PlatformMetrics(MeterRegistry registry) {
         for (LoginFailure reason : LoginFailure.values()) {
             loginFailures.put(reason, Counter.builder("btob.login.failures")
                     .description("Refused logins").tag("reason", reason.name()).register(registry));
