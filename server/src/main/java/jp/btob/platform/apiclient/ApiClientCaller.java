@@ -26,10 +26,6 @@ public record ApiClientCaller(UUID clientId, UUID companyId, Set<Permission> sco
         allowlist = allowlist == null ? null : List.copyOf(allowlist);
     }
 
-    public ApiClientCaller(UUID clientId, UUID companyId, Set<Permission> scopes) {
-        this(clientId, companyId, scopes, null);
-    }
-
     @Override
     public Optional<List<String>> companyAllowlist() {
         return Optional.ofNullable(allowlist);

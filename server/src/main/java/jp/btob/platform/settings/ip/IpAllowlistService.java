@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 import jp.btob.platform.api.model.AuditOutcome;
 import jp.btob.platform.api.model.FieldError;
@@ -18,6 +19,7 @@ import jp.btob.platform.permission.Caller;
 import jp.btob.platform.system.management.PlatformMetrics;
 import jp.btob.platform.system.management.PlatformMetrics.BlockReason;
 import jp.btob.platform.system.net.CidrRange;
+import jp.btob.platform.system.net.CidrRanges;
 import jp.btob.platform.system.problem.IpAllowlistLockOutException;
 import jp.btob.platform.system.problem.UnprocessableException;
 import jp.btob.platform.system.trace.RequestContext;
@@ -26,11 +28,20 @@ import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Mono;
 
 /**
- * The companies' IP allow-lists: read on every check (nothing cached, so a change holds on
- * every instance at once), changed by administrators with their audit event in one transaction.
+ * The companies' IP allow-lists: read on every check (no list is cached, so a change holds on
+ * every instance at once; only the parsing of a list's text is remembered, keyed by that text),
+ * changed by administrators with their audit event in one transaction.
  */
 @Service
 public class IpAllowlistService {
+
+    /**
+     * Each allow-list parsed once, by its ranges as read with the caller: a changed list is another
+     * key, so a change holds from the next request with nothing to invalidate.
+     */
+    private static final Map<List<String>, CidrRanges> PARSED = new ConcurrentHashMap<>();
+
+    private static final int PARSED_LISTS = 10_000;
 
     private final IpAllowlistRepository repository;
 
@@ -53,21 +64,22 @@ public class IpAllowlistService {
      * list; never when the address is unknown and the list is not empty.
      */
     public Mono<Boolean> permits(UUID companyId) {
-        return repository.entries(companyId).map(IpAllowlistService::ranges).flatMap(IpAllowlistService::permitsHere);
+        return repository.entries(companyId).map(IpAllowlistService::ranges).flatMap(this::permits);
     }
 
     /** Whether the caller's company allows this request's address, with no statement when the list came with the caller. */
     public Mono<Boolean> permits(Caller caller) {
         return caller.companyAllowlist().map(Mono::just)
                 .orElseGet(() -> repository.entries(caller.companyId()).map(IpAllowlistService::ranges))
-                .flatMap(IpAllowlistService::permitsHere);
+                .flatMap(this::permits);
     }
 
     private static List<String> ranges(List<IpAllowlistEntry> entries) {
         return entries.stream().map(IpAllowlistEntry::getCidr).toList();
     }
 
-    private static Mono<Boolean> permitsHere(List<String> ranges) {
+    /** Whether a company whose allow-list holds {@code ranges}, read with the caller or the account, allows the current request's address. */
+    public Mono<Boolean> permits(List<String> ranges) {
         return RequestContext.current()
                 .map(context -> permits(ranges, context.map(RequestContext::sourceAddress).orElse(null)));
     }
@@ -79,13 +91,16 @@ public class IpAllowlistService {
         if (address == null) {
             return false;
         }
-        for (String cidr : ranges) {
-            Optional<CidrRange> range = CidrRange.parse(cidr);
-            if (range.isPresent() && range.get().contains(address)) {
-                return true;
+        CidrRanges parsed = PARSED.get(ranges);
+        if (parsed == null) {
+            if (PARSED.size() >= PARSED_LISTS) {
+                // Lists change rarely and companies are few; a full memo is only a sign of churn.
+                PARSED.clear();
             }
+            parsed = CidrRanges.parse(ranges);
+            PARSED.put(List.copyOf(ranges), parsed);
         }
-        return false;
+        return parsed.contains(address);
     }
 
     /**

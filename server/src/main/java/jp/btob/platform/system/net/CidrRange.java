@@ -89,12 +89,26 @@ public final class CidrRange {
 
     /** Whether the address, an IP literal, is in this range; false for anything that is not an IP literal. */
     public boolean contains(String address) {
-        byte[] raw = literal(address);
-        return raw != null && contains(mapped(raw));
+        byte[] mapped = mappedLiteral(address);
+        return mapped != null && containsMapped(mapped);
     }
 
-    private boolean contains(byte[] address) {
-        return Arrays.equals(network, mask(address, prefix));
+    /** Whether the address, in the 128-bit space, is in this range: whole bytes compared, then the prefix's last bits. */
+    boolean containsMapped(byte[] mapped) {
+        int whole = prefix / 8;
+        for (int i = 0; i < whole; i++) {
+            if (mapped[i] != network[i]) {
+                return false;
+            }
+        }
+        int bits = prefix % 8;
+        return bits == 0 || ((mapped[whole] ^ network[whole]) & (0xff << (8 - bits)) & 0xff) == 0;
+    }
+
+    /** The IP literal in the 128-bit space, or null when the text is not one. */
+    static byte[] mappedLiteral(String address) {
+        byte[] raw = literal(address);
+        return raw == null ? null : mapped(raw);
     }
 
     /** Whether the text is an IPv4 or IPv6 literal. */

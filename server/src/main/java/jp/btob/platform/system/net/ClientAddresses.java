@@ -19,7 +19,7 @@ public class ClientAddresses {
 
     static final String FORWARDED_FOR = "X-Forwarded-For";
 
-    private final List<CidrRange> trusted;
+    private final CidrRanges trusted;
 
     ClientAddresses(HttpProperties properties) {
         this.trusted = properties.trustedRanges();
@@ -44,8 +44,8 @@ public class ClientAddresses {
      * the order received, and the trusted proxies. An entry that is not an IP address stops the
      * walk at the last trusted hop, which then counts as the client.
      */
-    static String resolve(String peer, List<String> forwardedFor, List<CidrRange> trusted) {
-        if (peer == null || !isTrusted(peer, trusted)) {
+    static String resolve(String peer, List<String> forwardedFor, CidrRanges trusted) {
+        if (peer == null || !trusted.contains(peer)) {
             return peer;
         }
         List<String> hops = new ArrayList<>();
@@ -61,20 +61,11 @@ public class ClientAddresses {
                 return client;
             }
             client = hop;
-            if (!isTrusted(hop, trusted)) {
+            if (!trusted.contains(hop)) {
                 return hop;
             }
         }
         return client;
-    }
-
-    private static boolean isTrusted(String address, List<CidrRange> trusted) {
-        for (CidrRange range : trusted) {
-            if (range.contains(address)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** {@code [2001:db8::1]:443} and {@code 192.0.2.1:443} as some proxies write them, without the port. */

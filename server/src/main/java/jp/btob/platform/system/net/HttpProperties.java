@@ -31,7 +31,7 @@ public record HttpProperties(List<String> trustedProxies, Integer redirectPort) 
     }
 
     /** The trusted proxies' ranges. */
-    public List<CidrRange> trustedRanges() {
-        return trustedProxies.stream().map(entry -> CidrRange.parse(entry).orElseThrow()).toList();
+    public CidrRanges trustedRanges() {
+        return CidrRanges.parse(trustedProxies);
     }
 }

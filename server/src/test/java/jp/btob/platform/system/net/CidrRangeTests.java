@@ -1,5 +1,12 @@
 package jp.btob.platform.system.net;
 
+import java.math.BigInteger;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -98,5 +105,58 @@ class CidrRangeTests {
         assertThat(CidrRange.networkOf("2001:db8::1/64")).hasValueSatisfying(
                 text -> assertThat(CidrRange.parse(text)).isPresent());
         assertThat(CidrRange.networkOf("nonsense/8")).isEmpty();
+    }
+
+    @Test
+    @DisplayName("[SEC-IP] a list parsed once answers as each range parsed alone and as 128-bit arithmetic does, over 20,000 random ranges and addresses at their edges, IPv4 and IPv6")
+    void rangesWhenParsedOnceThenSameAnswersAsReference() throws UnknownHostException {
+        Random random = new Random(20261127);
+        for (int round = 0; round < 2_000; round++) {
+            List<String> texts = new ArrayList<>();
+            List<BigInteger[]> reference = new ArrayList<>();
+            for (int i = 0; i < 1 + random.nextInt(4); i++) {
+                boolean v4 = random.nextBoolean();
+                int prefix = random.nextInt(v4 ? 33 : 129);
+                byte[] raw = new byte[v4 ? 4 : 16];
+                random.nextBytes(raw);
+                String network = CidrRange.networkOf(InetAddress.getByAddress(raw).getHostAddress() + "/" + prefix).orElseThrow();
+                texts.add(network);
+                int mappedPrefix = prefix + (v4 ? 96 : 0);
+                reference.add(new BigInteger[] {mapped(raw).shiftRight(128 - mappedPrefix), BigInteger.valueOf(mappedPrefix)});
+            }
+            texts.add("not a range");
+            CidrRanges ranges = CidrRanges.parse(texts);
+            for (int probe = 0; probe < 10; probe++) {
+                // An address near a range: its network with a few random bits flipped.
+                BigInteger[] near = reference.get(random.nextInt(reference.size()));
+                int mappedPrefix = near[1].intValue();
+                boolean v4 = mappedPrefix >= 96 && random.nextInt(4) > 0;
+                byte[] raw = new byte[v4 ? 4 : 16];
+                random.nextBytes(raw);
+                if (random.nextBoolean()) {
+                    byte[] network = near[0].shiftLeft(128 - mappedPrefix).toByteArray();
+                    byte[] full = new byte[16];
+                    System.arraycopy(network, Math.max(0, network.length - 16), full, Math.max(0, 16 - network.length),
+                            Math.min(16, network.length));
+                    full[random.nextInt(16)] ^= (byte) (1 << random.nextInt(8));
+                    raw = v4 ? java.util.Arrays.copyOfRange(full, 12, 16) : full;
+                }
+                String address = InetAddress.getByAddress(raw).getHostAddress();
+                BigInteger value = mapped(raw);
+                boolean expected = reference.stream().anyMatch(r ->
+                        value.shiftRight(128 - r[1].intValue()).equals(r[0]));
+                assertThat(ranges.contains(address)).as("%s in %s", address, texts).isEqualTo(expected);
+                assertThat(texts.stream().flatMap(text -> CidrRange.parse(text).stream()).anyMatch(r -> r.contains(address)))
+                        .as("%s in %s, one range at a time", address, texts).isEqualTo(expected);
+            }
+        }
+        assertThat(CidrRanges.parse(List.of("10.0.0.0/8")).contains("example.com")).isFalse();
+        assertThat(CidrRanges.parse(List.of("::/0")).contains("fe80::1%eth0")).isFalse();
+    }
+
+    /** The address in the 128-bit space, an IPv4 address as its IPv4-mapped form. */
+    private static BigInteger mapped(byte[] raw) {
+        BigInteger value = new BigInteger(1, raw);
+        return raw.length == 4 ? value.or(BigInteger.valueOf(0xffffL).shiftLeft(32)) : value;
     }
 }

@@ -10,13 +10,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Client address resolution: the socket's peer unless it is a trusted proxy, then the right-most untrusted X-Forwarded-For hop. */
 class ClientAddressesTests {
 
-    private static final List<CidrRange> PROXIES = new HttpProperties(List.of("10.0.0.0/8", "2001:db8:ffff::/48"), null)
+    private static final CidrRanges PROXIES = new HttpProperties(List.of("10.0.0.0/8", "2001:db8:ffff::/48"), null)
             .trustedRanges();
 
     @Test
     @DisplayName("[SEC-IP] with no trusted proxy, X-Forwarded-For is ignored and the socket's address counts")
     void noTrustedProxyThenSocket() {
-        assertThat(ClientAddresses.resolve("198.51.100.7", List.of("203.0.113.1"), List.of())).isEqualTo("198.51.100.7");
+        assertThat(ClientAddresses.resolve("198.51.100.7", List.of("203.0.113.1"), CidrRanges.parse(List.of()))).isEqualTo("198.51.100.7");
     }
 
     @Test
