@@ -1,6 +1,5 @@
 package jp.btob.platform.firewall;
 
-import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -40,7 +39,7 @@ final class Detectors {
             "(?:;|\\|\\|?|&&?|\\n|\\r|`|\\$\\(|\\)\\s*\\{[^}]{0,256}\\}\\s*;)\\s*(?:\\{\\s*)?(?:[a-z]:)?(?:/(?:usr/)?s?bin/|\\\\windows\\\\system32\\\\)?"
                     + "(" + COMMANDS + ")" + ARGUMENTS);
 
-    private static final List<Signature> SQL = List.of(
+    private static final Signatures SQL = new Signatures(
             // A quote closes the value and SQL goes on with a comparison: ' or 'a'='a, ") and 1=1
             sig(Pattern.compile("['\"`]\\s*\\)*\\s*(?:or|and|xor|\\|\\||&&)\\s*\\(*\\s*(?:not\\s+)?(?:['\"][^'\"]{0,40}['\"]|-?\\d+(?:\\.\\d+)?|[\\w@.$]+)\\s*"
                     + "(?:=|<>|!=|<=>|<=|>=|<|>|\\blike\\b|\\bregexp\\b|\\brlike\\b|\\bbetween\\b|\\bis\\s+(?:not\\s+)?null\\b|\\bin\\s*\\(\\s*(?:select|\\d|'))"),
@@ -120,7 +119,7 @@ final class Detectors {
                     word("analyse"))
     );
 
-    private static final List<Signature> XSS = List.of(
+    private static final Signatures XSS = new Signatures(
             sig(Pattern.compile("<\\s*/?\\s*(?:script|iframe|frameset|applet|isindex|portal|bgsound|xss|foreignobject)[\\s/>]"),
                     all(any("<"), any("script", "iframe", "frameset", "applet", "isindex", "portal", "bgsound", "xss", "foreignobject"))),
             sig(Pattern.compile("<\\s*/?\\s*(?:script|iframe|svg|math|object|embed|style|xmp|noscript|textarea|title)\\s*$"),
@@ -172,14 +171,14 @@ final class Detectors {
     );
 
     /** Script schemes; also checked with control characters removed, which browsers ignore inside a scheme. */
-    private static final List<Signature> SCHEMES = List.of(
+    private static final Signatures SCHEMES = new Signatures(
             sig(Pattern.compile("(?:javascript|vbscript|livescript|mocha)\\s*:(?!\\s)"),
                     all(any(":"), any("javascript", "vbscript", "livescript", "mocha"))),
             sig(Pattern.compile("data\\s*:\\s*(?:text/html|text/xml|image/svg\\+xml|application/(?:x-)?(?:javascript|ecmascript|xhtml)|text/javascript)"),
                     all(any("data"), any(":")))
     );
 
-    private static final List<Signature> TRAVERSAL = List.of(
+    private static final Signatures TRAVERSAL = new Signatures(
             sig(Pattern.compile("\\.\\.[/\\\\]|[/\\\\]\\.\\.(?:[/\\\\;]|$)|^\\.\\.$"),
                     any("..")),
             sig(Pattern.compile("etc[/\\\\](?:passwd|shadow|group|hosts|hostname|issue|os-release|crontab|sudoers|fstab|resolv\\.conf|profile|motd)\\b"
@@ -198,7 +197,7 @@ final class Detectors {
                     any("\u0000"))
     );
 
-    private static final List<Signature> COMMAND = List.of(
+    private static final Signatures COMMAND = new Signatures(
             sig(Pattern.compile("\\$\\(\\s*(?:" + COMMANDS + ")\\b|`\\s*(?:" + COMMANDS + ")\\b[^`]{0,256}`"),
                     any("$(", "`")),
             sig(Pattern.compile("\\$\\{ifs\\}|\\$ifs\\b|\\$\\{ifs%|\\$\\{path:0:1\\}|\\$\\{home\\}|\\$\\{[a-z_]+:\\d+:\\d+\\}|\\$\\{lf\\}"),
@@ -223,13 +222,13 @@ final class Detectors {
     );
 
     /** A separator, then a command as a whole word: what {@link #COMMAND_AFTER_SEPARATOR} cannot match without. */
-    private static final Gate SEPARATOR = all(any(";", "|", "&", "\n", "\r", "`", "$("),
-            wholeWord((COMMANDS.replace("\\.", ".").replace("[23]?", "") + "|python2|python3").split("\\|")));
+    private static final Gate.Flat SEPARATOR = Gate.Flat.of(all(any(";", "|", "&", "\n", "\r", "`", "$("),
+            wholeWord((COMMANDS.replace("\\.", ".").replace("[23]?", "") + "|python2|python3").split("\\|"))));
 
     private static final Pattern CONTROL = Pattern.compile("[\\u0000-\\u001f\\u007f\\u00ad\\u200b-\\u200d\\ufeff]+");
 
     /** What a shell removes before it runs a word ({@link #unquoted}): a value holds some exactly when this gate opens. */
-    private static final Gate NOISE = any("'", "\"", "\\", "$@", "$*", "$()", "${}", "``");
+    private static final Gate.Flat NOISE = Gate.Flat.of(any("'", "\"", "\\", "$@", "$*", "$()", "${}", "``"));
 
     private static final Pattern END_OR_SEPARATOR = Pattern.compile("\\s*(?:[;|&`)]|$)");
 
@@ -315,16 +314,8 @@ final class Detectors {
         return Optional.empty();
     }
 
-    private static Optional<Hit> first(FirewallRule rule, List<Signature> signatures, String value, long[] hits) {
-        for (Signature signature : signatures) {
-            if (signature.gate().open(hits)) {
-                Matcher matcher = signature.pattern().matcher(value);
-                if (matcher.find()) {
-                    return Optional.of(new Hit(rule, matcher.group()));
-                }
-            }
-        }
-        return Optional.empty();
+    private static Optional<Hit> first(FirewallRule rule, Signatures signatures, String value, long[] hits) {
+        return signatures.first(value, hits).map(matched -> new Hit(rule, matched));
     }
 
     /**
@@ -339,7 +330,9 @@ final class Detectors {
             if (c == '\'' || c == '"' || c == '\\') {
                 continue;
             }
-            if (value.startsWith("$@", i) || value.startsWith("$*", i) || value.startsWith("``", i)) {
+            if (c != '$' && c != '`') {
+                out.append(c);
+            } else if (value.startsWith("$@", i) || value.startsWith("$*", i) || value.startsWith("``", i)) {
                 i++;
             } else if (value.startsWith("$()", i) || value.startsWith("${}", i)) {
                 i += 2;
@@ -384,11 +377,11 @@ final class Detectors {
     }
 
     private static boolean isSpace(char c) {
-        return c == ' ' || c == '\t' || c == '\n' || c == '\u000b' || c == '\f' || c == '\r' || c == '\u00a0';
+        return c <= ' ' ? c == ' ' || c == '\t' || c == '\n' || c == '\u000b' || c == '\f' || c == '\r' : c == '\u00a0';
     }
 
-    private static Signature sig(Pattern pattern, Gate gate) {
-        return new Signature(pattern, gate);
+    private static Signatures.Signature sig(Pattern pattern, Gate gate) {
+        return new Signatures.Signature(pattern, Gate.Flat.of(gate));
     }
 
     /** Open when the value contains any of the needles. */
@@ -434,9 +427,5 @@ final class Detectors {
 
     /** A rule that matched and the text it matched. */
     record Hit(FirewallRule rule, String matched) {
-    }
-
-    /** A regular expression and what a value must contain for it to match. */
-    private record Signature(Pattern pattern, Gate gate) {
     }
 }

@@ -31,6 +31,13 @@ final class Needles {
 
     private byte[] classes;
 
+    /** A state's row in {@link #next} is its number shifted left by this: the alphabet's size rounded up to a power of two. */
+    private int shift;
+
+    /**
+     * The automaton's transitions, by the row of a state plus a character's class: the next
+     * state's row, shifted left once, its lowest bit set when some needle ends in that state.
+     */
     private int[] next;
 
     private int[][] outputs;
@@ -101,7 +108,7 @@ final class Needles {
         }
         int states = gotos.size();
         int[] fail = new int[states];
-        next = new int[states * alphabet];
+        int[] next = new int[states * alphabet];
         Deque<Integer> queue = new ArrayDeque<>();
         for (int cls = 0; cls < alphabet; cls++) {
             int child = gotos.get(0)[cls];
@@ -130,23 +137,31 @@ final class Needles {
             List<Integer> here = found.get(state);
             outputs[state] = here.isEmpty() ? null : here.stream().distinct().mapToInt(Integer::intValue).toArray();
         }
+        shift = Integer.SIZE - Integer.numberOfLeadingZeros(alphabet - 1);
+        this.next = new int[states << shift];
+        for (int state = 0; state < states; state++) {
+            for (int cls = 0; cls < alphabet; cls++) {
+                int target = next[state * alphabet + cls];
+                this.next[(state << shift) + cls] = target << shift << 1 | (outputs[target] == null ? 0 : 1);
+            }
+        }
         return this;
     }
 
     /** The needles the value contains, as a bit set indexed by needle number; empty when none. */
     long[] find(String value) {
         long[] hits = null;
-        int state = 0;
+        int row = 0;
         for (int i = 0, length = value.length(); i < length; i++) {
             char c = value.charAt(i);
-            state = next[state * alphabet + (c < 0x80 ? classes[c] : 0)];
-            int[] out = outputs[state];
-            if (out != null) {
+            int step = next[row + (c < 0x80 ? classes[c] : 0)];
+            row = step >>> 1;
+            if ((step & 1) != 0) {
                 if (hits == null) {
                     hits = new long[(needles.size() + 63) >>> 6];
                 }
-                for (int id : out) {
-                    if (counts(kind[id], value, i - lengths[id], i + 1)) {
+                for (int id : outputs[row >>> shift]) {
+                    if ((hits[id >>> 6] & 1L << id) == 0 && counts(kind[id], value, i - lengths[id], i + 1)) {
                         hits[id >>> 6] |= 1L << id;
                     }
                 }

@@ -41,17 +41,22 @@ final class Normaliser {
             }
             current = next;
         }
-        return lookalikes(compatible(current)).toLowerCase(Locale.ROOT);
+        return (ascii(current) ? current : lookalikes(compatible(current))).toLowerCase(Locale.ROOT);
     }
 
-    /** NFKC, without a copy for text already in it (ASCII always is). */
-    private static String compatible(String value) {
+    /** Whether the value is ASCII, which NFKC and the look-alikes leave as it is. */
+    private static boolean ascii(String value) {
         for (int i = 0; i < value.length(); i++) {
             if (value.charAt(i) >= 0x80) {
-                return Normalizer.isNormalized(value, Normalizer.Form.NFKC) ? value : Normalizer.normalize(value, Normalizer.Form.NFKC);
+                return false;
             }
         }
-        return value;
+        return true;
+    }
+
+    /** NFKC, without a copy for text already in it. */
+    private static String compatible(String value) {
+        return Normalizer.isNormalized(value, Normalizer.Form.NFKC) ? value : Normalizer.normalize(value, Normalizer.Form.NFKC);
     }
 
     /** Slashes and backslashes that NFKC leaves alone but a path resolver may take for the real ones. */
@@ -72,20 +77,28 @@ final class Normaliser {
      * IDs, dates, codes and e-mail addresses are. Anything with a space is text and is inspected.
      */
     static boolean plain(String value) {
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (Character.isLetterOrDigit(c) && c < 0xFF00) {
-                continue;
+        for (int i = 0, length = value.length(); i < length; i++) {
+            if (!plain(value.charAt(i), i + 1 < length ? value.charAt(i + 1) : 0)) {
+                return false;
             }
-            if (c == '_' || c == ',' || c == '@' || c == ':') {
-                continue;
-            }
-            if ((c == '.' || c == '-') && (i + 1 == value.length() || value.charAt(i + 1) != c)) {
-                continue;
-            }
-            return false;
         }
         return true;
+    }
+
+    /** Whether the characters from {@code from} to {@code to} are {@link #plain(String) plain}. */
+    static boolean plain(char[] chars, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (!plain(chars[i], i + 1 < to ? chars[i + 1] : 0)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** One character of a plain value, given the one after it (0 at the end): a dot or a hyphen only single. */
+    private static boolean plain(char c, char following) {
+        return Character.isLetterOrDigit(c) && c < 0xFF00 || c == '_' || c == ',' || c == '@' || c == ':'
+                || (c == '.' || c == '-') && following != c;
     }
 
     private static String percent(String value, boolean plusIsSpace) {

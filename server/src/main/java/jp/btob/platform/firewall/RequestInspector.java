@@ -35,6 +35,9 @@ final class RequestInspector {
 
     private final JsonFactory json;
 
+    /** The reading in which Jackson finds a key given twice, for a body the other cannot read to its end. */
+    private final JsonFactory strict;
+
     private final int maxDepth;
 
     private final Set<String> credentialCookies;
@@ -46,10 +49,9 @@ final class RequestInspector {
     RequestInspector(int maxDepth, Set<String> credentialCookies) {
         this.maxDepth = maxDepth;
         this.credentialCookies = Set.copyOf(credentialCookies);
-        this.json = JsonFactory.builder()
-                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-                .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(maxDepth).build())
-                .build();
+        StreamReadConstraints depth = StreamReadConstraints.builder().maxNestingDepth(maxDepth).build();
+        this.json = JsonFactory.builder().streamReadConstraints(depth).build();
+        this.strict = JsonFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).streamReadConstraints(depth).build();
     }
 
     /** Findings in the path, query, headers and cookies: at most one per part. */
@@ -100,24 +102,22 @@ final class RequestInspector {
         return Optional.empty();
     }
 
+    /**
+     * Reads the body finding a key given twice itself, without a set for each object; a body that
+     * is not JSON to its end is read again by Jackson's strict reading, which alone says whether a
+     * key given twice comes before what breaks it.
+     */
     private Optional<Finding> json(byte[] body) {
-        try (JsonParser parser = json.createParser(ObjectReadContext.empty(), body)) {
-            String field = "$";
-            for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
-                if (token == JsonToken.PROPERTY_NAME) {
-                    field = parser.currentName();
-                    Optional<Finding> name = value(Part.BODY, field, field, false, false);
-                    if (name.isPresent()) {
-                        return name;
-                    }
-                } else if (token == JsonToken.VALUE_STRING) {
-                    Optional<Finding> text = value(Part.BODY, field, parser.getString(), false, false);
-                    if (text.isPresent()) {
-                        return text;
-                    }
-                }
-            }
-            return Optional.empty();
+        try {
+            return read(json, body, new PropertyNames());
+        } catch (JacksonException e) {
+            return strictly(body);
+        }
+    }
+
+    private Optional<Finding> strictly(byte[] body) {
+        try {
+            return read(strict, body, null);
         } catch (StreamConstraintsException e) {
             return Optional.of(new Finding(FirewallRule.PROTOCOL, Part.BODY, "body",
                     "JSON nested deeper than " + maxDepth + " levels"));
@@ -127,6 +127,38 @@ final class RequestInspector {
                 return Optional.of(new Finding(FirewallRule.PROTOCOL, Part.BODY, "body", message));
             }
             // Not JSON at all: the application refuses it as a malformed body; nothing of it is used.
+            return Optional.empty();
+        }
+    }
+
+    /** {@code names}: where to find a key given twice, or null when the parser finds it. */
+    private static Optional<Finding> read(JsonFactory factory, byte[] body, PropertyNames names) {
+        try (JsonParser parser = factory.createParser(ObjectReadContext.empty(), body)) {
+            String field = "$";
+            for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
+                if (names != null && token == JsonToken.START_OBJECT) {
+                    names.open();
+                } else if (names != null && token == JsonToken.END_OBJECT) {
+                    names.close();
+                } else if (token == JsonToken.PROPERTY_NAME) {
+                    field = parser.currentName();
+                    if (names != null && names.repeated(field)) {
+                        return Optional.of(new Finding(FirewallRule.PROTOCOL, Part.BODY, "body",
+                                "Duplicate Object property \"" + field + "\""));
+                    }
+                    Optional<Finding> name = value(Part.BODY, field, field, false, false);
+                    if (name.isPresent()) {
+                        return name;
+                    }
+                } else if (token == JsonToken.VALUE_STRING && !Normaliser.plain(parser.getStringCharacters(),
+                        parser.getStringOffset(), parser.getStringOffset() + parser.getStringLength())) {
+                    // A plain value, as most are, is judged on the parser's characters without a string of its own.
+                    Optional<Finding> text = value(Part.BODY, field, parser.getString(), false, false);
+                    if (text.isPresent()) {
+                        return text;
+                    }
+                }
+            }
             return Optional.empty();
         }
     }
