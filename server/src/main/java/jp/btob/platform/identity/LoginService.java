@@ -17,6 +17,7 @@ import jp.btob.platform.identity.lockout.Lockout;
 import jp.btob.platform.identity.mfa.InvalidMfaCodeException;
 import jp.btob.platform.identity.mfa.SecondFactors;
 import jp.btob.platform.identity.mfa.SecondFactors.Challenge;
+import jp.btob.platform.settings.SecuritySettings;
 import jp.btob.platform.settings.SecuritySettingsService;
 import jp.btob.platform.settings.ip.IpAllowlistService;
 import jp.btob.platform.system.Times;
@@ -82,7 +83,7 @@ class LoginService {
      */
     Mono<LoginOutcome> login(String loginId, String password, MfaChannel channel) {
         Mono<Credentials> account = users.findCredentials(loginId).cache();
-        return account.flatMap(found -> allowlists.permits(found.companyId()).filter(permitted -> !permitted)
+        return account.flatMap(found -> allowlists.permits(found.companyAllowlist()).filter(permitted -> !permitted)
                         .flatMap(blocked -> refuseAddress(found, password)))
                 .switchIfEmpty(Mono.defer(() -> passwords.check(account, password)
                         .flatMap(lockout::judge)
@@ -107,9 +108,12 @@ class LoginService {
         if (user.companySuspended()) {
             return refuseSuspended(user);
         }
-        return judged(user).flatMap(judged -> secondFactors.challenge(user.userId(), user.companyId(), channel)
+        // The company's settings came with the account: one reading for the second factor, the password's expiry and the session's lifetime.
+        SecuritySettings company = settings.inForce(user.savedSettings());
+        return judged(user).flatMap(judged -> secondFactors.challenge(user.userId(), company.mfa(), channel, user.mfaChosen())
                 .map(challenge -> new LoginOutcome(null, challenge))
-                .switchIfEmpty(Mono.defer(() -> open(user, judged).map(session -> new LoginOutcome(session, null)))));
+                .switchIfEmpty(Mono.defer(() -> open(user, judged, company)
+                        .map(session -> new LoginOutcome(session, null)))));
     }
 
     /** The session of a user who answered the second-factor challenge, from the account as it is now. */
@@ -119,7 +123,7 @@ class LoginService {
                 .filter(Credentials::active)
                 .switchIfEmpty(Mono.error(InvalidMfaCodeException::new))
                 .flatMap(user -> user.companySuspended() ? refuseSuspended(user)
-                        : judged(user).flatMap(judged -> open(user, judged)));
+                        : judged(user).flatMap(judged -> open(user, judged, settings.inForce(user.savedSettings()))));
     }
 
     /**
@@ -143,8 +147,8 @@ class LoginService {
      * Opens a session that may only change the password when the company's expiry has passed
      * since the password was set.
      */
-    private Mono<IssuedSession> open(Credentials user, PasswordLogin judged) {
-        return settings.forCompany(user.companyId()).flatMap(company -> {
+    private Mono<IssuedSession> open(Credentials user, PasswordLogin judged, SecuritySettings company) {
+        return Mono.defer(() -> {
             boolean changeRequired = user.resetRequired() || PasswordExpiry.expired(user.passwordChangedAt(),
                     company.passwordExpiryDays(), Times.now(clock));
             Map<String, Object> details = new LinkedHashMap<>();
@@ -154,7 +158,7 @@ class LoginService {
             if (judged == PasswordLogin.BREAK_GLASS) {
                 details.put("breakGlass", true);
             }
-            Mono<IssuedSession> issued = issuer.open(user.userId(), user.companyId(), changeRequired, details);
+            Mono<IssuedSession> issued = issuer.open(user.userId(), company, changeRequired, details);
             // Its own action, so that the operators' alert rules can raise an alert on every one.
             return judged != PasswordLogin.BREAK_GLASS ? issued : issued.flatMap(session -> audit.record(new AuditEntry(
                             user.companyId(), Actor.user(user.userId()), AuditAction.SSO_BREAK_GLASS, "user", user.userId(),
@@ -168,7 +172,7 @@ class LoginService {
      * providers only; said after the password check, so it tells no more than a login does.
      */
     private Mono<PasswordLogin> judged(Credentials user) {
-        return policy.judge(user.userId(), user.companyId()).flatMap(judged -> judged != PasswordLogin.REFUSED
+        return policy.judge(user.userId(), user.ssoOnly()).flatMap(judged -> judged != PasswordLogin.REFUSED
                 ? Mono.just(judged)
                 : audit.record(new AuditEntry(user.companyId(), Actor.anonymous(), AuditAction.LOGIN, "user",
                                 user.userId(), AuditOutcome.FAILURE, Map.of("reason", "SSO_REQUIRED")))

@@ -10,7 +10,8 @@ import reactor.core.publisher.Mono;
  */
 public interface PasswordLoginPolicy {
 
-    Mono<PasswordLogin> judge(UUID userId, UUID companyId);
+    /** {@code ssoOnly}: the company's switch, as read with the account in the login's first statement. */
+    Mono<PasswordLogin> judge(UUID userId, boolean ssoOnly);
 
     /** {@code BREAK_GLASS}: allowed only as the administrators' way in past single sign-on, and audited as such. */
     enum PasswordLogin {

@@ -1,6 +1,7 @@
 package jp.btob.platform.identity;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
@@ -10,6 +11,7 @@ import jp.btob.platform.audit.Actor;
 import jp.btob.platform.audit.AuditAction;
 import jp.btob.platform.audit.AuditEntry;
 import jp.btob.platform.audit.AuditLog;
+import jp.btob.platform.settings.SecuritySettings;
 import jp.btob.platform.system.Times;
 import jp.btob.platform.system.trace.RequestContext;
 import org.springframework.stereotype.Component;
@@ -51,15 +53,24 @@ public class SessionIssuer {
      * loop.
      */
     public Mono<IssuedSession> open(UUID userId, UUID companyId, boolean changeRequired, Map<String, Object> details) {
+        return limits.lifetime(companyId).flatMap(lifetime -> open(userId, changeRequired, details, lifetime));
+    }
+
+    /** As {@link #open(UUID, UUID, boolean, Map)}, under the company's settings the login has already read. */
+    public Mono<IssuedSession> open(UUID userId, SecuritySettings company, boolean changeRequired,
+                                    Map<String, Object> details) {
+        return open(userId, changeRequired, details, limits.lifetime(company));
+    }
+
+    private Mono<IssuedSession> open(UUID userId, boolean changeRequired, Map<String, Object> details, Duration lifetime) {
         Mono<String> address = RequestContext.current()
                 .map(request -> request.map(RequestContext::sourceAddress).map(SessionIssuer::clip).orElse(""));
-        return Mono.zip(Mono.fromCallable(SessionTokens::newToken).subscribeOn(Schedulers.boundedElastic()),
-                        limits.lifetime(companyId), address)
+        return Mono.zip(Mono.fromCallable(SessionTokens::newToken).subscribeOn(Schedulers.boundedElastic()), address)
                 .flatMap(opening -> {
                     String token = opening.getT1();
                     Instant now = Times.now(clock);
-                    Instant expiresAt = now.plus(opening.getT2());
-                    String source = opening.getT3().isEmpty() ? null : opening.getT3();
+                    Instant expiresAt = now.plus(lifetime);
+                    String source = opening.getT2().isEmpty() ? null : opening.getT2();
                     return sessions.open(SessionTokens.hash(token), userId, now, expiresAt, changeRequired, source)
                             .flatMap(session -> audit.record(new AuditEntry(session.companyId(), Actor.user(userId),
                                     AuditAction.LOGIN, "session", session.sessionId(), AuditOutcome.SUCCESS,

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 
+import jp.btob.platform.settings.SecuritySettings;
 import jp.btob.platform.settings.SecuritySettingsService;
 import jp.btob.platform.settings.SessionPolicy;
 import org.springframework.stereotype.Component;
@@ -37,10 +38,13 @@ class SessionLimits {
 
     /** The company's absolute lifetime, never longer than the platform's {@code btob.session.lifetime}. */
     Mono<Duration> lifetime(UUID companyId) {
-        return settings.forCompany(companyId).map(company -> {
-            Duration own = Duration.ofMinutes(company.session().absoluteLifetimeMinutes());
-            return own.compareTo(properties.lifetime()) < 0 ? own : properties.lifetime();
-        });
+        return settings.forCompany(companyId).map(this::lifetime);
+    }
+
+    /** The absolute lifetime under the company's settings in force, already read. */
+    Duration lifetime(SecuritySettings company) {
+        Duration own = Duration.ofMinutes(company.session().absoluteLifetimeMinutes());
+        return own.compareTo(properties.lifetime()) < 0 ? own : properties.lifetime();
     }
 
     /**

@@ -1,9 +1,13 @@
 package jp.btob.platform.identity;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 import jp.btob.platform.identity.lockout.Lockable;
+import jp.btob.platform.settings.SecuritySettings;
+import jp.btob.platform.settings.SecuritySettingsColumns;
+import jp.btob.platform.settings.ip.IpAllowlistColumn;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
 import reactor.core.publisher.Flux;
@@ -13,6 +17,21 @@ import reactor.core.publisher.Mono;
 @Repository
 class UserRepository {
 
+    /**
+     * A login's account in one statement: the account, its company's status, the company's IP
+     * allow-list and its SSO-only switch (the tables of the settings and SSO features, read here
+     * so that a login spends no statement of its own on either).
+     */
+    private static final String CREDENTIALS = """
+            SELECT u.id, u.company_id, u.password_hash, u.password_changed_at, u.password_reset_required,
+                   u.status, c.status AS company_status, %s,
+                   EXISTS (SELECT 1 FROM company_sso cs WHERE cs.company_id = u.company_id AND cs.sso_only) AS sso_only,
+                   EXISTS (SELECT 1 FROM user_mfa m WHERE m.user_id = u.id AND m.channel IS NOT NULL) AS mfa_chosen,
+                   %s
+            FROM app_user u JOIN company c ON c.id = u.company_id %s
+            """.formatted(IpAllowlistColumn.of("u.company_id"), SecuritySettingsColumns.columns(),
+            SecuritySettingsColumns.join("u.company_id"));
+
     private final DatabaseClient db;
 
     UserRepository(DatabaseClient db) {
@@ -21,11 +40,7 @@ class UserRepository {
 
     /** The account with this login ID, active or not: a failed login is audited on its company's chain. */
     Mono<Credentials> findCredentials(String loginId) {
-        return db.sql("""
-                        SELECT u.id, u.company_id, u.password_hash, u.password_changed_at, u.password_reset_required,
-                               u.status, c.status AS company_status
-                        FROM app_user u JOIN company c ON c.id = u.company_id WHERE lower(u.login_id) = lower(:loginId)
-                        """)
+        return db.sql(CREDENTIALS + "WHERE lower(u.login_id) = lower(:loginId)")
                 .bind("loginId", loginId)
                 .map(UserRepository::credentials)
                 .one();
@@ -33,11 +48,7 @@ class UserRepository {
 
     /** The account as it is now, for a login that has passed its second factor. */
     Mono<Credentials> findCredentials(UUID userId) {
-        return db.sql("""
-                        SELECT u.id, u.company_id, u.password_hash, u.password_changed_at, u.password_reset_required,
-                               u.status, c.status AS company_status
-                        FROM app_user u JOIN company c ON c.id = u.company_id WHERE u.id = :id
-                        """)
+        return db.sql(CREDENTIALS + "WHERE u.id = :id")
                 .bind("id", userId)
                 .map(UserRepository::credentials)
                 .one();
@@ -48,7 +59,9 @@ class UserRepository {
                 row.get("password_hash", String.class), row.get("password_changed_at", Instant.class),
                 Boolean.TRUE.equals(row.get("password_reset_required", Boolean.class)),
                 "ACTIVE".equals(row.get("status", String.class)),
-                "SUSPENDED".equals(row.get("company_status", String.class)));
+                "SUSPENDED".equals(row.get("company_status", String.class)),
+                IpAllowlistColumn.read(row), Boolean.TRUE.equals(row.get("sso_only", Boolean.class)),
+                Boolean.TRUE.equals(row.get("mfa_chosen", Boolean.class)), SecuritySettingsColumns.read(row));
     }
 
     Mono<Profile> findProfile(UUID userId) {
@@ -128,10 +141,18 @@ class UserRepository {
     record PasswordAccount(UUID userId, UUID companyId, String loginId, String passwordHash) {
     }
 
-    /** {@code resetRequired}: an administrator chose the password, so the next login may only change it. */
-    /** {@code companySuspended}: the platform's operators suspended the user's company. */
+    /**
+     * An account as a login reads it, with what its company decides before any session is opened:
+     * the IP allow-list's ranges, whether the company signs in through its identity providers only,
+     * and the security settings it saved (null when none); and whether the user chose a second
+     * factor of their own. {@code resetRequired}: an administrator chose the password, so the next
+     * login may only change it. {@code companySuspended}: the platform's operators suspended the
+     * user's company.
+     */
     record Credentials(UUID userId, UUID companyId, String passwordHash, Instant passwordChangedAt,
-                       boolean resetRequired, boolean active, boolean companySuspended)
+                       boolean resetRequired, boolean active, boolean companySuspended,
+                       List<String> companyAllowlist, boolean ssoOnly, boolean mfaChosen,
+                       SecuritySettings savedSettings)
             implements Lockable {
     }
 

@@ -2,6 +2,7 @@ package jp.btob.platform.settings;
 
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.List;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
@@ -17,12 +18,14 @@ import reactor.core.publisher.Mono;
 @Repository
 class SecuritySettingsRepository {
 
-    private static final String COLUMNS = """
-            company_id, preset, password_min_length, password_max_length, password_min_character_classes,
-            password_history_count, refuse_common_passwords, refuse_login_id, password_expiry_days,
-            idle_timeout_enabled, idle_timeout_minutes, absolute_lifetime_minutes, lockout_max_failures,
-            lockout_window_minutes, lockout_duration_minutes, mfa_required, mfa_allowed_channels,
-            version, updated_at, updated_by""";
+    /** The columns of the settings themselves, without the row's company, version and authorship. */
+    static final List<String> SETTINGS = List.of("preset", "password_min_length", "password_max_length",
+            "password_min_character_classes", "password_history_count", "refuse_common_passwords", "refuse_login_id",
+            "password_expiry_days", "idle_timeout_enabled", "idle_timeout_minutes", "absolute_lifetime_minutes",
+            "lockout_max_failures", "lockout_window_minutes", "lockout_duration_minutes", "mfa_required",
+            "mfa_allowed_channels");
+
+    private static final String COLUMNS = "company_id, " + String.join(", ", SETTINGS) + ", version, updated_at, updated_by";
 
     private final DatabaseClient db;
 
@@ -104,28 +107,32 @@ class SecuritySettingsRepository {
     }
 
     private static VersionedSettings read(Readable row) {
-        SecuritySettings settings = new SecuritySettings(
-                SecurityPreset.fromValue(row.get("preset", String.class)),
-                new PasswordPolicy(
-                        row.get("password_min_length", Integer.class),
-                        row.get("password_max_length", Integer.class),
-                        row.get("password_min_character_classes", Integer.class),
-                        row.get("password_history_count", Integer.class),
-                        row.get("refuse_common_passwords", Boolean.class),
-                        row.get("refuse_login_id", Boolean.class)),
-                row.get("password_expiry_days", Integer.class),
-                new SessionPolicy(
-                        row.get("idle_timeout_enabled", Boolean.class),
-                        row.get("idle_timeout_minutes", Integer.class),
-                        row.get("absolute_lifetime_minutes", Integer.class)),
-                new LockoutPolicy(
-                        row.get("lockout_max_failures", Integer.class),
-                        row.get("lockout_window_minutes", Integer.class),
-                        row.get("lockout_duration_minutes", Integer.class)),
-                new MfaPolicy(row.get("mfa_required", Boolean.class),
-                        Arrays.stream(row.get("mfa_allowed_channels", String[].class)).map(MfaChannel::fromValue)
-                                .collect(Collectors.toSet())));
-        return new VersionedSettings(settings, row.get("version", Long.class), row.get("updated_at", Instant.class),
+        return new VersionedSettings(settings(row, ""), row.get("version", Long.class), row.get("updated_at", Instant.class),
                 row.get("updated_by", UUID.class));
+    }
+
+    /** The settings of a row whose setting columns are named with {@code prefix} before them. */
+    static SecuritySettings settings(Readable row, String prefix) {
+        return new SecuritySettings(
+                SecurityPreset.fromValue(row.get(prefix + "preset", String.class)),
+                new PasswordPolicy(
+                        row.get(prefix + "password_min_length", Integer.class),
+                        row.get(prefix + "password_max_length", Integer.class),
+                        row.get(prefix + "password_min_character_classes", Integer.class),
+                        row.get(prefix + "password_history_count", Integer.class),
+                        row.get(prefix + "refuse_common_passwords", Boolean.class),
+                        row.get(prefix + "refuse_login_id", Boolean.class)),
+                row.get(prefix + "password_expiry_days", Integer.class),
+                new SessionPolicy(
+                        row.get(prefix + "idle_timeout_enabled", Boolean.class),
+                        row.get(prefix + "idle_timeout_minutes", Integer.class),
+                        row.get(prefix + "absolute_lifetime_minutes", Integer.class)),
+                new LockoutPolicy(
+                        row.get(prefix + "lockout_max_failures", Integer.class),
+                        row.get(prefix + "lockout_window_minutes", Integer.class),
+                        row.get(prefix + "lockout_duration_minutes", Integer.class)),
+                new MfaPolicy(row.get(prefix + "mfa_required", Boolean.class),
+                        Arrays.stream(row.get(prefix + "mfa_allowed_channels", String[].class)).map(MfaChannel::fromValue)
+                                .collect(Collectors.toSet())));
     }
 }

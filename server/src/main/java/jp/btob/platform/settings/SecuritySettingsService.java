@@ -57,6 +57,15 @@ public class SecuritySettingsService {
     }
 
     /**
+     * The settings in force for a company whose saved settings are {@code saved} (null when it saved
+     * none), as {@link #forCompany} would answer them: for a caller that read them with
+     * {@link SecuritySettingsColumns} in a statement of its own.
+     */
+    public SecuritySettings inForce(SecuritySettings saved) {
+        return saved == null ? defaults.settings() : floor.tighten(saved);
+    }
+
+    /**
      * The session policy in force for a company whose saved policy is {@code saved} (null when it
      * saved none), as {@link #forCompany} would answer it: for a caller that read the saved policy
      * in a statement of its own, so that no second statement is needed.

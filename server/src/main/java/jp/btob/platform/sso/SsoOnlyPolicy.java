@@ -15,19 +15,16 @@ import reactor.core.publisher.Mono;
 @Component
 class SsoOnlyPolicy implements PasswordLoginPolicy {
 
-    private final IdentityProviderRepository providers;
-
     private final SsoUserRepository users;
 
-    SsoOnlyPolicy(IdentityProviderRepository providers, SsoUserRepository users) {
-        this.providers = providers;
+    SsoOnlyPolicy(SsoUserRepository users) {
         this.users = users;
     }
 
     @Override
-    public Mono<PasswordLogin> judge(UUID userId, UUID companyId) {
-        return providers.ssoOnly(companyId).flatMap(ssoOnly -> !ssoOnly ? Mono.just(PasswordLogin.ALLOWED)
+    public Mono<PasswordLogin> judge(UUID userId, boolean ssoOnly) {
+        return !ssoOnly ? Mono.just(PasswordLogin.ALLOWED)
                 : users.permissions(userId).map(held -> held.contains(Permission.ADMIN_SECURITY)
-                        ? PasswordLogin.BREAK_GLASS : PasswordLogin.REFUSED));
+                        ? PasswordLogin.BREAK_GLASS : PasswordLogin.REFUSED);
     }
 }

@@ -16,7 +16,6 @@ import jp.btob.platform.crypto.FieldEncryption;
 import jp.btob.platform.identity.mfa.ChallengeRepository.Counted;
 import jp.btob.platform.identity.mfa.UserMfaRepository.UserMfa;
 import jp.btob.platform.settings.MfaPolicy;
-import jp.btob.platform.settings.SecuritySettingsService;
 import jp.btob.platform.system.Times;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
@@ -37,8 +36,6 @@ public class SecondFactors {
 
     private final UserMfaRepository users;
 
-    private final SecuritySettingsService settings;
-
     private final OneTimeCodes codes;
 
     private final CodeDelivery delivery;
@@ -53,12 +50,11 @@ public class SecondFactors {
 
     private final Clock clock;
 
-    SecondFactors(ChallengeRepository challenges, UserMfaRepository users, SecuritySettingsService settings,
-                  OneTimeCodes codes, CodeDelivery delivery, FieldEncryption encryption, MfaProperties properties,
+    SecondFactors(ChallengeRepository challenges, UserMfaRepository users, OneTimeCodes codes,
+                  CodeDelivery delivery, FieldEncryption encryption, MfaProperties properties,
                   AuditLog audit, TransactionalOperator tx, Clock clock) {
         this.challenges = challenges;
         this.users = users;
-        this.settings = settings;
         this.codes = codes;
         this.delivery = delivery;
         this.encryption = encryption;
@@ -69,24 +65,28 @@ public class SecondFactors {
     }
 
     /**
-     * A challenge for a user whose password was just accepted, with its code sent; empty when
-     * neither the company nor the user asks for a second factor. {@code requested}, if the user
-     * can receive it and the company allows it, comes before the user's own choice.
+     * A challenge for a user whose password was just accepted, with its code sent; empty, without
+     * reading the user's factors, when neither the company's {@code policy} nor the user
+     * ({@code chosen}, whether they chose a second factor), as the login read them with the account,
+     * asks for one. {@code requested}, if the user can receive it and the company allows it, comes
+     * before the user's own choice.
      */
-    public Mono<Challenge> challenge(UUID userId, UUID companyId, MfaChannel requested) {
+    public Mono<Challenge> challenge(UUID userId, MfaPolicy policy, MfaChannel requested, boolean chosen) {
+        if (!wanted(policy, chosen)) {
+            return Mono.empty();
+        }
         // Fails closed: a user who cannot be read must not get a session without the second factor.
-        Mono<UserMfa> user = users.find(userId)
-                .switchIfEmpty(Mono.error(() -> new IllegalStateException("No user " + userId + " after the password check")));
-        return Mono.zip(settings.forCompany(companyId), user)
-                .flatMap(both -> {
-                    MfaChannel channel = choose(both.getT1().mfa(), both.getT2(), requested);
-                    return channel == null ? Mono.empty() : open(both.getT2(), channel);
+        return users.find(userId)
+                .switchIfEmpty(Mono.error(() -> new IllegalStateException("No user " + userId + " after the password check")))
+                .flatMap(user -> {
+                    MfaChannel channel = choose(policy, user, requested);
+                    return channel == null ? Mono.empty() : open(user, channel);
                 });
     }
 
     /** The channel to use, or null when no second factor is wanted. */
     static MfaChannel choose(MfaPolicy policy, UserMfa user, MfaChannel requested) {
-        if (!policy.required() && user.channel() == null) {
+        if (!wanted(policy, user.channel() != null)) {
             return null;
         }
         for (MfaChannel candidate : new MfaChannel[] {requested, user.channel()}) {
@@ -97,6 +97,11 @@ public class SecondFactors {
         return FALLBACK_ORDER.stream()
                 .filter(candidate -> policy.allowedChannels().contains(candidate) && user.canUse(candidate))
                 .findFirst().orElse(MfaChannel.EMAIL);
+    }
+
+    /** Whether a login needs a second factor: the company requires one, or the user chose one ({@code chosen}). */
+    private static boolean wanted(MfaPolicy policy, boolean chosen) {
+        return policy.required() || chosen;
     }
 
     private Mono<Challenge> open(UserMfa user, MfaChannel channel) {
