@@ -7,6 +7,7 @@ import io.r2dbc.pool.ConnectionPoolConfiguration;
 import io.r2dbc.postgresql.PostgresqlConnectionConfiguration;
 import io.r2dbc.postgresql.PostgresqlConnectionFactory;
 import io.r2dbc.spi.ConnectionFactory;
+import io.r2dbc.spi.ValidationDepth;
 import jp.btob.platform.system.PlatformProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -57,7 +58,12 @@ public class DatabaseConfiguration {
                 .maxIdleTime(Duration.ofMinutes(10))
                 .maxAcquireTime(Duration.ofSeconds(5))
                 .maxCreateConnectionTime(Duration.ofSeconds(5))
-                .validationQuery("SELECT 1")
+                // A connection is checked on its way out of the pool by its socket, without a round
+                // trip of its own before every statement; one the database closed (a restart, a
+                // failover, an administrator) is dropped and the next taken, as many times as the
+                // pool may hold connections, so that a pool cut whole answers with new ones.
+                .validationDepth(ValidationDepth.LOCAL)
+                .acquireRetry(maxSize)
                 .build());
     }
 

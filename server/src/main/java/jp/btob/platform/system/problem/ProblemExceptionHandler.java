@@ -11,6 +11,7 @@ import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.Path;
 import jp.btob.platform.api.model.FieldError;
+import jp.btob.platform.system.db.DatabaseOutage;
 import jp.btob.platform.system.trace.TraceIds;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,6 +39,7 @@ import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.ServerWebInputException;
 import org.springframework.web.server.UnsupportedMediaTypeStatusException;
 import org.springframework.web.server.WebExceptionHandler;
+import org.springframework.web.util.DisconnectedClientHelper;
 import reactor.core.publisher.Mono;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DatabindException;
@@ -149,6 +151,24 @@ public class ProblemExceptionHandler implements WebExceptionHandler {
             return problems.write(exchange, ProblemType.VALIDATION, "The request cannot be served as sent.");
         }
         String traceId = TraceIds.of(exchange);
+        if (DisconnectedClientHelper.isClientDisconnectedException(failure)) {
+            // The client closed the connection before its answer was sent: nobody is left to answer,
+            // and nothing failed here, so it is no error of ours to alert on.
+            log.atDebug().addKeyValue("trace.id", traceId).log("Client gone before its answer, traceId={}: {}",
+                    traceId, failure.toString());
+            return Mono.empty();
+        }
+        if (DatabaseOutage.causes(failure)) {
+            // The client may send the request again (DatabaseOutage says why); the outage itself is
+            // the readiness probe's and the pool metrics' to report, not one stack trace per request.
+            log.atWarn().addKeyValue("trace.id", traceId).log("Database unavailable, traceId={}: {}",
+                    traceId, failure.toString());
+            HttpHeaders headers = new HttpHeaders();
+            headers.set(HttpHeaders.RETRY_AFTER, "1");
+            return problems.write(exchange, ProblemType.UNAVAILABLE,
+                    "A service this request needs is unavailable just now; send it again after Retry-After.",
+                    List.of(), headers);
+        }
         // The trace ID as a field of its own: JSON logs index it, and support searches by it.
         log.atError().addKeyValue("trace.id", traceId).setCause(failure)
                 .log("Unexpected failure, traceId={}", traceId);
