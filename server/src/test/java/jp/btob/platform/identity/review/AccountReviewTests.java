@@ -202,7 +202,7 @@ class AccountReviewTests extends IntegrationTest {
                 .hasSizeGreaterThan(4);
         assertThat(rows.size()).isEqualTo(sql.count("SELECT count(*) FROM app_user"));
 
-        String csv = operator.get().uri(OPERATOR_PATH + "/export").exchange()
+        String csv = whole(operator).get().uri(OPERATOR_PATH + "/export").exchange()
                 .expectStatus().isOk()
                 .expectBody(String.class).returnResult().getResponseBody();
         assertThat(csv).startsWith("\uFEFF" + AccountReviewCsv.HEADER + "\r\n")
@@ -241,13 +241,21 @@ class AccountReviewTests extends IntegrationTest {
     }
 
     private static List<Map<String, Object>> report(WebTestClient client, String uri) {
-        Map<String, Object> body = client.get().uri(uri).exchange()
+        Map<String, Object> body = whole(client).get().uri(uri).exchange()
                 .expectStatus().isOk()
                 .expectBody(new ParameterizedTypeReference<Map<String, Object>>() {
                 })
                 .returnResult().getResponseBody();
         assertThat(body).containsKey("generatedAt");
         return cast((List<?>) body.get("accounts"));
+    }
+
+    /**
+     * The operators' report holds every account of the platform, and so every account the suite has
+     * made by then: read whole, past the client's default 256 KB.
+     */
+    private static WebTestClient whole(WebTestClient client) {
+        return client.mutate().codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(64 * 1024 * 1024)).build();
     }
 
     @SuppressWarnings("unchecked")
