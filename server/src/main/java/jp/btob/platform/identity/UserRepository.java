@@ -19,8 +19,9 @@ class UserRepository {
 
     /**
      * A login's account in one statement: the account, its company's status, the company's IP
-     * allow-list and its SSO-only switch (the tables of the settings and SSO features, read here
-     * so that a login spends no statement of its own on either).
+     * allow-list, its SSO-only switch and its saved security settings, and whether the user chose a
+     * second factor (the tables of the settings, SSO and MFA features, read here so that a login
+     * spends no statement of its own on any of them).
      */
     private static final String CREDENTIALS = """
             SELECT u.id, u.company_id, u.password_hash, u.password_changed_at, u.password_reset_required,

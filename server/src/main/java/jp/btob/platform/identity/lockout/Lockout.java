@@ -77,8 +77,8 @@ public class Lockout {
                 return new Verdict<>(account, LoginFailure.ACCOUNT_LOCKED);
             });
         }
-        return settings.forCompany(account.companyId())
-                .flatMap(policy -> countFailure(account, policy.lockout(), now))
+        // The company's settings came with the account: a wrong password costs no statement to read them again.
+        return countFailure(account, settings.inForce(account.savedSettings()).lockout(), now)
                 .map(counted -> counted ? verdict : new Verdict<>(account, LoginFailure.ACCOUNT_LOCKED));
     }
 
